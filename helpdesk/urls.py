@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Helpdesk administration"
+admin.site.site_title = "Helpdesk admin"
+admin.site.index_title = "Guides and visits"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("troubleshooter.urls")),
+]
+
+handler400 = "troubleshooter.views.bad_request"

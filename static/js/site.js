@@ -1,0 +1,16 @@
+// While an answer is being sent, show which button was pressed: htmx disables
+// the whole fieldset, which on its own looks the same for every button.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const submitter = event.detail.requestConfig?.triggeringEvent?.submitter;
+  if (submitter) {
+    submitter.classList.add("is-loading");
+    submitter.setAttribute("aria-busy", "true");
+  }
+});
+
+document.addEventListener("htmx:afterRequest", () => {
+  for (const button of document.querySelectorAll(".is-loading")) {
+    button.classList.remove("is-loading");
+    button.removeAttribute("aria-busy");
+  }
+});

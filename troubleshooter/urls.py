@@ -1,0 +1,17 @@
+from django.urls import path
+
+from troubleshooter import views
+
+app_name = "troubleshooter"
+
+urlpatterns = [
+    path("", views.guide_list, name="guide_list"),
+    path("guides/<slug:slug>/", views.guide_detail, name="guide"),
+    path("guides/<slug:slug>/start/", views.start, name="start"),
+    path("visits/<uuid:visit_id>/", views.visit_detail, name="visit"),
+    path("visits/<uuid:visit_id>/steps/<int:number>/", views.step_detail, name="step"),
+    path("visits/<uuid:visit_id>/answer/", views.answer, name="answer"),
+    path("visits/<uuid:visit_id>/start-over/", views.start_over, name="start_over"),
+    path("visits/<uuid:visit_id>/fixed/", views.fixed, name="fixed"),
+    path("visits/<uuid:visit_id>/more-help/", views.more_help, name="more_help"),
+]
