@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "troubleshooter.middleware.method_not_allowed_page",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"

@@ -60,8 +60,14 @@ class ChoiceInline(admin.TabularInline):
     model = Choice
     fields = ["position", "label", "outcome"]
     extra = 0
-    min_num = 2
-    validate_min = True
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A new step gets "Yes, it's fixed" and "No, still not working" when saved.
+        return 0 if obj is None else 2
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin shows min_num blank forms but does not enforce the minimum by itself.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 @admin.register(Step)

@@ -1,0 +1,22 @@
+def change_form_data(response) -> dict:
+    """The POST data an admin change page would send back unchanged."""
+    data = {}
+
+    def put(form, name):
+        value = form[name].value()
+        if value is True:
+            data[form.add_prefix(name)] = "on"
+        elif value not in (False, None):
+            data[form.add_prefix(name)] = value
+
+    main_form = response.context["adminform"].form
+    for name in main_form.fields:
+        put(main_form, name)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            put(formset.management_form, name)
+        for form in formset.forms:
+            for name in form.fields:
+                put(form, name)
+    return data

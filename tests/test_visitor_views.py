@@ -1,0 +1,313 @@
+"""The visitor's screens over HTTP: full pages, htmx fragments and history restores."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from tests.helpers import HISTORY_RESTORE, HTMX, answer_data, answer_url, step_url
+from troubleshooter.models import Answer, Choice, Visit
+
+
+def is_full_page(response) -> bool:
+    return response.content.lstrip().startswith(b"<!doctype html>")
+
+
+def start_url(guide) -> str:
+    return reverse("troubleshooter:start", kwargs={"slug": guide.slug})
+
+
+# Guide list and guide page
+
+
+def test_guide_list_links_published_guides_with_their_step_counts(client, guide, draft_guide):
+    response = client.get("/")
+    assertContains(response, f'href="{guide.get_absolute_url()}"')
+    assertContains(response, guide.summary.replace("'", "&#x27;"))
+    assertContains(response, "7 steps")
+    assertNotContains(response, draft_guide.title)
+
+
+def test_guide_list_is_one_query(client, guide, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        client.get("/")
+
+
+def test_guide_page_full(client, guide):
+    response = client.get(guide.get_absolute_url())
+    assert is_full_page(response)
+    assertContains(response, "Check your iCloud storage")
+    assertContains(response, f'<form method="post" action="{start_url(guide)}"')
+    assert "HX-Request" in response["Vary"]
+
+
+def test_guide_page_htmx_is_a_fragment(client, guide):
+    response = client.get(guide.get_absolute_url(), headers=HTMX)
+    assert not is_full_page(response)
+    assertContains(response, "<title>iCloud Photos")
+    assertContains(response, 'hx-swap-oob="innerHTML"')
+
+
+def test_guide_page_history_restore_is_the_full_page(client, guide):
+    assert is_full_page(client.get(guide.get_absolute_url(), headers=HISTORY_RESTORE))
+
+
+# Start
+
+
+def test_start_creates_a_visit_and_redirects_to_step_one(client, guide):
+    response = client.post(start_url(guide))
+    visit = Visit.objects.get()
+    assertRedirects(response, step_url(visit, 1), status_code=303)
+    assert visit.guide == guide
+
+
+def test_start_with_htmx_returns_step_one_and_pushes_its_url(client, guide):
+    response = client.post(start_url(guide), headers=HTMX)
+    visit = Visit.objects.get()
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == step_url(visit, 1)
+    assertContains(response, "Step 1 of 7")
+    assert not is_full_page(response)
+
+
+def test_start_is_post_only(client, guide):
+    assert client.get(start_url(guide)).status_code == 405
+
+
+# Step page
+
+
+def test_step_page_full(client, visit):
+    response = client.get(step_url(visit, 1))
+    assert is_full_page(response)
+    assertContains(response, "Step 1 of 7")
+    assertContains(response, '<progress max="7" value="1"')
+    assertContains(
+        response, '<h1 tabindex="-1" >Check your Apple ID and the iCloud Photos switch</h1>'
+    )
+    assertContains(response, "<li>Sync this iPhone</li>")
+    assertContains(response, "<strong>Sync this iPhone</strong>")
+    assertContains(response, f'<form method="post" action="{answer_url(visit)}"')
+    assertContains(response, 'type="submit"', count=3)
+    assertContains(response, 'data-outcome="resolved"')
+    assertContains(response, 'data-outcome="next"')
+    assertContains(response, "Step 1 of 7: Check your Apple ID and the iCloud Photos switch — ")
+    assert "HX-Request" in response["Vary"]
+
+
+def test_step_page_htmx_is_a_fragment_with_title_focus_and_announcement(client, visit):
+    response = client.get(step_url(visit, 2), headers=HTMX)
+    assert not is_full_page(response)
+    assert response.content.lstrip().startswith(b"<title>Step 2 of 7: Make sure your iPhone")
+    assertContains(response, '<div id="announcer" hx-swap-oob="innerHTML">Step 2 of 7</div>')
+    assertContains(response, "autofocus>Make sure your iPhone is online</h1>")
+    assert "HX-Request" in response["Vary"]
+
+
+def test_step_page_history_restore_is_the_full_page(client, visit):
+    response = client.get(step_url(visit, 2), headers=HISTORY_RESTORE)
+    assert is_full_page(response)
+    assertContains(response, "Step 2 of 7")
+    assertNotContains(response, "autofocus")
+
+
+def test_last_step_not_fixed_button_leads_to_escalation(client, visit):
+    response = client.get(step_url(visit, 7))
+    assertContains(response, 'data-outcome="escalate"')
+    assertNotContains(response, 'data-outcome="next"')
+
+
+def test_step_offers_previous_step_and_start_over(client, visit):
+    response = client.get(step_url(visit, 3))
+    previous = step_url(visit, 2)
+    assertContains(response, f'<a href="{previous}" hx-get="{previous}" hx-push-url="true"')
+    assertContains(response, "Previous step")
+    start_over = reverse("troubleshooter:start_over", kwargs={"visit_id": visit.id})
+    assertContains(response, f'action="{start_over}" hx-post="{start_over}"')
+
+
+def test_step_page_is_two_queries(client, visit, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get(step_url(visit, 4))
+    with django_assert_num_queries(2):
+        client.get(step_url(visit, 4), headers=HTMX)
+
+
+# Answering
+
+
+def test_not_fixed_redirects_to_the_next_step(client, visit, steps):
+    response = client.post(answer_url(visit), answer_data(steps[0], "next"))
+    assertRedirects(response, step_url(visit, 2), status_code=303)
+
+
+def test_not_fixed_with_htmx_returns_the_next_step_and_pushes_its_url(client, visit, steps):
+    response = client.post(answer_url(visit), answer_data(steps[0], "next"), headers=HTMX)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == step_url(visit, 2)
+    assertContains(response, "Step 2 of 7")
+    assert not is_full_page(response)
+
+
+def test_fixed_redirects_to_the_success_page_naming_the_step(client, visit, steps):
+    client.post(answer_url(visit), answer_data(steps[0], "next"))
+    response = client.post(answer_url(visit), answer_data(steps[1], "resolved"), follow=True)
+    fixed = reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
+    assert response.redirect_chain == [(fixed, 303)]
+    assertContains(response, "Make sure your iPhone is online")
+    assertContains(response, "step 2")
+    assert is_full_page(response)
+
+
+def test_fixed_with_htmx_returns_the_success_fragment(client, visit, steps):
+    response = client.post(answer_url(visit), answer_data(steps[0], "resolved"), headers=HTMX)
+    assert response["HX-Push-Url"] == reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
+    assertContains(response, "Check your Apple ID and the iCloud Photos switch")
+    assert not is_full_page(response)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_walk_all_seven_steps_to_the_genius_bar(client, guide, steps, headers):
+    response = client.post(start_url(guide), headers=headers)
+    visit = Visit.objects.get()
+    for number, step in enumerate(steps, start=1):
+        page = client.get(step_url(visit, number), headers=headers)
+        assertContains(page, f"Step {number} of 7")
+        response = client.post(answer_url(visit), answer_data(step, "next"), headers=headers)
+    more_help = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    if headers:
+        assert response["HX-Push-Url"] == more_help
+    else:
+        assertRedirects(response, more_help, status_code=303)
+        response = client.get(more_help)
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.ESCALATED
+    assertContains(response, "Genius Bar")
+    assertContains(response, 'href="https://www.apple.com/retail/geniusbar/"')
+    assertContains(response, 'href="https://getsupport.apple.com/"')
+    assertContains(response, visit.reference)
+    tried = re.findall(r'<li value="(\d)">', response.content.decode())
+    assert tried == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_answer_post_is_at_most_five_queries(client, visit, steps, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        client.post(answer_url(visit), answer_data(steps[0], "next"))
+    with django_assert_num_queries(4):
+        client.post(answer_url(visit), answer_data(steps[1], "next"), headers=HTMX)
+    with django_assert_num_queries(5):
+        client.post(answer_url(visit), answer_data(steps[6], "next"), headers=HTMX)
+
+
+def test_changing_an_earlier_answer_continues_from_there(client, visit, steps):
+    client.post(answer_url(visit), answer_data(steps[0], "next"))
+    client.post(answer_url(visit), answer_data(steps[1], "next"))
+    assertContains(client.get(step_url(visit, 3)), "Previous step")
+    client.get(step_url(visit, 2))
+    response = client.post(answer_url(visit), answer_data(steps[1], "resolved"))
+    assertRedirects(
+        response, reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id}), status_code=303
+    )
+    assert [a.outcome for a in visit.answers.all()] == ["next", "next", "resolved"]
+
+
+def test_answering_again_after_the_fallback_reopens_the_visit(client, visit, steps):
+    client.post(answer_url(visit), answer_data(steps[6], "next"))
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.ESCALATED
+    response = client.post(answer_url(visit), answer_data(steps[3], "next"))
+    assertRedirects(response, step_url(visit, 5), status_code=303)
+    visit.refresh_from_db()
+    assert (visit.state, visit.finished_at) == (Visit.State.IN_PROGRESS, None)
+
+
+def test_the_same_answer_posted_twice_is_recorded_once(client, visit, steps):
+    first = client.post(answer_url(visit), answer_data(steps[0], "next"))
+    second = client.post(answer_url(visit), answer_data(steps[0], "next"))
+    assert first["Location"] == second["Location"] == step_url(visit, 2)
+    assert Answer.objects.filter(visit=visit).count() == 1
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_start_over_returns_to_step_one_and_keeps_answers(client, visit, steps, headers):
+    client.post(answer_url(visit), answer_data(steps[0], "next"))
+    start_over = reverse("troubleshooter:start_over", kwargs={"visit_id": visit.id})
+    response = client.post(start_over, headers=headers)
+    if headers:
+        assert response["HX-Push-Url"] == step_url(visit, 1)
+        assertContains(response, "Step 1 of 7")
+    else:
+        assertRedirects(response, step_url(visit, 1), status_code=303)
+    visit.refresh_from_db()
+    assert visit.current_step == steps[0]
+    assert visit.answers.count() == 1
+
+
+# Finished screens and the resume address
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX, HISTORY_RESTORE], ids=["plain", "htmx", "restore"])
+def test_fixed_page_in_every_form(client, visit, steps, headers):
+    client.post(answer_url(visit), answer_data(steps[4], "resolved"))
+    response = client.get(
+        reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id}), headers=headers
+    )
+    assertContains(response, "Restart your iPhone")
+    assert is_full_page(response) == (headers != HTMX)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX, HISTORY_RESTORE], ids=["plain", "htmx", "restore"])
+def test_fallback_page_in_every_form(client, visit, steps, headers):
+    client.post(answer_url(visit), answer_data(steps[6], "next"))
+    url = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    response = client.get(url, headers=headers)
+    assertContains(response, visit.reference)
+    assertContains(response, "Leave your iPhone charging on Wi-Fi")
+    assert is_full_page(response) == (headers != HTMX)
+
+
+def test_fallback_page_is_two_queries(client, visit, steps, django_assert_num_queries):
+    client.post(answer_url(visit), answer_data(steps[6], "next"))
+    with django_assert_num_queries(2):
+        client.get(reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id}))
+
+
+def test_finished_pages_redirect_while_the_visit_is_in_progress(client, visit):
+    for name in ["fixed", "more_help"]:
+        response = client.get(reverse(f"troubleshooter:{name}", kwargs={"visit_id": visit.id}))
+        assert response.status_code == 302
+        assert response["Location"] == visit.get_absolute_url()
+
+
+def test_visit_address_resumes_where_the_visitor_is(client, visit, steps):
+    client.post(answer_url(visit), answer_data(steps[0], "next"))
+    response = client.get(visit.get_absolute_url(), follow=True)
+    assert response.redirect_chain == [(step_url(visit, 2), 302)]
+
+
+# Preview of unpublished guides
+
+
+def test_visitors_get_404_for_an_unpublished_guide(client, draft_guide):
+    assert client.get(draft_guide.get_absolute_url()).status_code == 404
+    assert client.post(start_url(draft_guide)).status_code == 404
+
+
+def test_visitors_get_404_for_a_visit_of_an_unpublished_guide(client, guide, visit):
+    guide.is_published = False
+    guide.save()
+    assert client.get(step_url(visit, 1)).status_code == 404
+
+
+def test_staff_can_walk_an_unpublished_guide(staff_client, draft_guide):
+    assertContains(staff_client.get(draft_guide.get_absolute_url()), "Preview.")
+    response = staff_client.post(start_url(draft_guide), follow=True)
+    assertContains(response, "Step 1 of 2")
+    assertContains(response, "Preview.")
+    visit = Visit.objects.get()
+    steps = Choice.objects.steps_of(draft_guide.id)
+    staff_client.post(answer_url(visit), answer_data(steps[0], "next"))
+    response = staff_client.post(answer_url(visit), answer_data(steps[1], "next"), follow=True)
+    assertContains(response, "Contact support")
