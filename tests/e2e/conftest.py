@@ -1,0 +1,95 @@
+"""Playwright driving Debian's Chromium against the live test server."""
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in this thread; the test code
+# around it (fixtures that touch the database) is still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@dataclass(frozen=True)
+class Device:
+    name: str
+    width: int
+    height: int
+    color_scheme: str
+
+    def __str__(self):
+        return f"{self.name}-{self.color_scheme}"
+
+
+PHONE_LIGHT = Device("phone", 390, 844, "light")
+PHONE_DARK = Device("phone", 390, 844, "dark")
+DESKTOP_LIGHT = Device("desktop", 1280, 800, "light")
+DESKTOP_DARK = Device("desktop", 1280, 800, "dark")
+ALL_DEVICES = [PHONE_LIGHT, PHONE_DARK, DESKTOP_LIGHT, DESKTOP_DARK]
+# Journeys run on a light phone and a dark desktop: both sizes, both schemes.
+JOURNEY_DEVICES = [PHONE_LIGHT, DESKTOP_DARK]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        message = (
+            f"Chromium is not at {CHROMIUM}. Install it with "
+            "'sudo apt-get install chromium' (or set CHROMIUM_PATH) to run the browser tests."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Open a page on the live server as a given device; closed after the test."""
+    contexts = []
+
+    def open_page(device: Device, *, javascript: bool = True):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": device.width, "height": device.height},
+            color_scheme=device.color_scheme,
+            java_script_enabled=javascript,
+            reduced_motion="reduce",
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def save_screenshot(page, screen: str, device: Device) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{screen}-{device}.png", full_page=True)
