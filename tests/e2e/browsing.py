@@ -35,7 +35,8 @@ def document_was_kept(page: Page) -> bool:
 
 
 def focused(page: Page) -> str:
-    return page.evaluate("document.activeElement.tagName + ':' + document.activeElement.textContent")
+    element = "document.activeElement"
+    return page.evaluate(f"`${{{element}.tagName}}:${{{element}.textContent}}`")
 
 
 def tab_to(page: Page, selector: str, limit: int = 40) -> None:

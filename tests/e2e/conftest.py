@@ -79,7 +79,7 @@ def open_page(browser, live_server):
             viewport={"width": device.width, "height": device.height},
             color_scheme=device.color_scheme,
             java_script_enabled=javascript,
-            reduced_motion="reduce",
+            reduced_motion="no-preference",
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
@@ -91,5 +91,9 @@ def open_page(browser, live_server):
 
 
 def save_screenshot(page, screen: str, device: Device) -> None:
+    """The whole page, as tall as it is, with the answer bar where the page ends."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": device.width, "height": max(height, device.height)})
     page.screenshot(path=SCREENSHOTS / f"{screen}-{device}.png", full_page=True)
+    page.set_viewport_size({"width": device.width, "height": device.height})
