@@ -50,7 +50,7 @@ def test_unknown_answer_is_a_404(client, visit, steps):
     assertContains(response, SITE_HEADER, status_code=404)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_answer_from_another_step_is_a_404(client, visit, steps):
     other = answer_data(steps[1], "next")["choice"]
     response = client.post(answer_url(visit), {"step": steps[0].id, "choice": other})

@@ -43,11 +43,14 @@ ALL_DEVICES = [PHONE_LIGHT, PHONE_DARK, DESKTOP_LIGHT, DESKTOP_DARK]
 JOURNEY_DEVICES = [PHONE_LIGHT, DESKTOP_DARK]
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+# Every browser test module starts with this: the live server reads what the
+# test wrote, so tests commit.
+BROWSER_TEST = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def seeded_guide(guide):
+    return guide
 
 
 @pytest.fixture(scope="session")

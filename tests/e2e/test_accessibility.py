@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.e2e.browsing import GUIDE_PATH, expect_step, not_fixed, press_answer, start_guide
-from tests.e2e.conftest import ALL_DEVICES, PHONE_LIGHT, save_screenshot
+from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT, save_screenshot
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -18,6 +18,8 @@ TARGETS_SCRIPT = """() => [...document.querySelectorAll("a[href], button, input"
     const box = el.getBoundingClientRect();
     return {text: el.textContent.trim(), width: box.width, height: box.height};
   })"""
+
+pytestmark = BROWSER_TEST
 
 
 def check_screen(page, axe, screen, device, problems):

@@ -18,10 +18,12 @@ from tests.e2e.browsing import (
     start_guide,
     tab_to,
 )
-from tests.e2e.conftest import JOURNEY_DEVICES, PHONE_LIGHT
+from tests.e2e.conftest import BROWSER_TEST, JOURNEY_DEVICES, PHONE_LIGHT
 from troubleshooter.models import Answer, Visit
 
 on_each_device = pytest.mark.parametrize("device", JOURNEY_DEVICES, ids=str)
+
+pytestmark = BROWSER_TEST
 
 
 @on_each_device
