@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint superuser
+.PHONY: run test test-postgres lint serve bench superuser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,27 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The production configuration on this machine: DEBUG off, hashed and compressed
+# static files, gunicorn. Plain HTTP on the loopback address, so DJANGO_HTTPS=0.
+SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat .secret-key)"
+
+.secret-key:
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key
+
+serve: $(STAMP) .secret-key
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	@echo "Helpdesk (production settings) on http://127.0.0.1:8000/"
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+
+# The suite again on PostgreSQL (CI runs it after `make test`).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+test-postgres: $(STAMP)
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 superuser: $(STAMP)
 	$(BIN)/python manage.py createsuperuser

@@ -1,12 +1,16 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+from helpdesk.views import healthz
 
 admin.site.site_header = "Helpdesk administration"
 admin.site.site_title = "Helpdesk admin"
 admin.site.index_title = "Guides and visits"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("troubleshooter.urls")),
 ]
 

@@ -73,8 +73,13 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """Open a page on the live server as a given device; closed after the test."""
+    """Open a page on the live server as a given device; closed after the test.
+
+    A script error, a Content-Security-Policy violation or a stylesheet, script or
+    image that fails to load fails the test. Pages themselves may answer 4xx on purpose.
+    """
     contexts = []
+    console_errors = []
 
     def open_page(device: Device, *, javascript: bool = True):
         context = browser.new_context(
@@ -86,11 +91,29 @@ def open_page(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: record_console_error(message, console_errors))
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        page.on("response", lambda response: record_failed_resource(response, console_errors))
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert console_errors == [], console_errors
+
+
+def record_console_error(message, errors):
+    # A failed load is reported by record_failed_resource, with its address.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def record_failed_resource(response, errors):
+    if response.status >= 400 and response.request.resource_type != "document":
+        is_htmx = response.request.headers.get("hx-request") == "true"
+        if not is_htmx:
+            errors.append(f"{response.status} {response.url}")
 
 
 def save_screenshot(page, screen: str, device: Device) -> None:

@@ -123,12 +123,12 @@ def test_keyboard_only_walk_focuses_each_new_heading(open_page, device):
     page.keyboard.press("Enter")
     for number in range(1, 8):
         expect_step(page, number)
-        page.wait_for_function("document.activeElement.tagName === 'H1'")
+        expect(page.locator("h1")).to_be_focused()
         assert focused(page) == f"H1:{page.locator('h1').text_content()}"
         tab_to(page, 'button[data-outcome="next"], button[data-outcome="escalate"]')
         page.keyboard.press("Space" if number % 2 else "Enter")
     expect(page.locator("h1")).to_have_text("Get help at a Genius Bar")
-    page.wait_for_function("document.activeElement.tagName === 'H1'")
+    expect(page.locator("h1")).to_be_focused()
 
 
 @on_each_device
@@ -155,7 +155,7 @@ def test_previous_step_and_start_over(open_page, device):
     expect_step(page, 3)
     page.get_by_role("link", name="Previous step").click()
     expect_step(page, 2)
-    page.wait_for_function("document.activeElement.tagName === 'H1'")
+    expect(page.locator("h1")).to_be_focused()
     press_answer(page, "resolved")
     expect(page.locator(".lede")).to_contain_text("Make sure your iPhone is online")
     page.get_by_role("button", name="Start over").click()
