@@ -1,7 +1,6 @@
 """Headers, Markdown sanitising, login throttling, health and request logs."""
 
 import json
-import os
 import re
 import secrets
 import subprocess
@@ -14,18 +13,17 @@ from django.db import OperationalError
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from tests.servers import clean_environment
 from troubleshooter.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_manage(*args, **env):
-    environment = {**os.environ, **env}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=environment,
+        env=clean_environment(**env),
         capture_output=True,
         text=True,
         timeout=120,

@@ -271,7 +271,7 @@ class Visit(models.Model):
         last = self.last_answer
         return last is not None and (last.step_id, last.choice_id) == (step.id, choice.id)
 
-    def record_answer(self, steps: list[Step], step: Step, choice: Choice) -> None:
+    def record_answer(self, steps: list[Step], step: Step, choice: Choice) -> "Answer":
         number = steps.index(step) + 1
         outcome = choice.leads_to(is_last_step=number == len(steps))
         self.last_answer = Answer.objects.create(
@@ -295,6 +295,7 @@ class Visit(models.Model):
             self.current_step = step
             self.finished_at = timezone.now()
         self.save(update_fields=["state", "current_step", "finished_at", "last_answer"])
+        return self.last_answer
 
     def start_over(self, steps: list[Step]) -> None:
         self.state = self.State.IN_PROGRESS
@@ -302,11 +303,6 @@ class Visit(models.Model):
         self.finished_at = None
         self.last_answer = None
         self.save(update_fields=["state", "current_step", "finished_at", "last_answer"])
-
-    def tried_steps(self) -> list["Answer"]:
-        """Each step the visitor answered, once, with the answer they gave last."""
-        latest = {answer.step_number: answer for answer in self.answers.all()}
-        return [latest[number] for number in sorted(latest)]
 
     def resume_number(self, steps: list[Step]) -> int:
         """Where an unfinished visit goes on, in the guide as it is now.
@@ -344,3 +340,9 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"Step {self.step_number}: {self.choice_label}"
+
+
+def tried_steps(answers: list[Answer]) -> list[Answer]:
+    """Each step a visitor answered, once, with the answer they gave last."""
+    latest = {answer.step_number: answer for answer in answers}
+    return [latest[number] for number in sorted(latest)]

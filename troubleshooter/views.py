@@ -11,7 +11,7 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from troubleshooter.forms import AnswerForm
-from troubleshooter.models import Choice, Guide, Step, Visit
+from troubleshooter.models import Answer, Choice, Guide, Step, Visit, tried_steps
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -67,18 +67,32 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not steps:
         raise Http404("This guide has no steps yet.")
     visit = Visit.objects.start(guide, first_step=steps[0])
-    return answer_screen(request, visit, steps)
+    return answer_screen(request, visit, steps, answers=[])
 
 
-def get_visit(request: HtmxHttpRequest, visit_id: UUID, *, for_update: bool = False) -> Visit:
-    visits = Visit.objects.select_related("guide", "last_answer")
-    if for_update:
-        # Two answers to one visit at once take turns, so each sees the other's result.
-        visits = visits.select_for_update(of=("self",))
-    visit = get_object_or_404(visits, pk=visit_id)
+def get_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
+    visit = get_object_or_404(Visit.objects.select_related("guide", "last_answer"), pk=visit_id)
+    return check_visible(request, visit)
+
+
+def check_visible(request: HtmxHttpRequest, visit: Visit) -> Visit:
     if not visit.guide.is_published and not request.user.is_staff:
         raise Http404("No such guide.")
     return visit
+
+
+def lock_visit(request: HtmxHttpRequest, visit_id: UUID) -> tuple[Visit, list[Answer]]:
+    """The visit, locked until the transaction ends, and its answers as they are now.
+
+    Two answers to one visit take turns, so each sees the other's result. The
+    answers are read after the lock is held: joined to the locked row, PostgreSQL
+    would hand back the last answer as it was before waiting for the lock.
+    """
+    visits = Visit.objects.select_related("guide").select_for_update(of=("self",))
+    visit = check_visible(request, get_object_or_404(visits, pk=visit_id))
+    answers = list(visit.answers.all())
+    visit.last_answer = next((a for a in answers if a.id == visit.last_answer_id), None)
+    return visit, answers
 
 
 @require_GET
@@ -137,30 +151,32 @@ def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         raise BadRequest("Choose one of the answer buttons to say whether the step helped.")
     with transaction.atomic(savepoint=False):
-        visit = get_visit(request, visit_id, for_update=True)
+        visit, answers = lock_visit(request, visit_id)
         steps = Choice.objects.steps_of(visit.guide_id)
         step = next((s for s in steps if s.id == form.cleaned_data["step"]), None)
         if step is None:
             # Staff removed this step while the visitor was reading it.
-            return answer_screen(request, visit, steps)
+            return answer_screen(request, visit, steps, answers)
         choice = next((c for c in step.choice_list if c.id == form.cleaned_data["choice"]), None)
         if choice is None:
             raise Http404("That answer is not one of this step's answers.")
         if not visit.is_repeat_of_last_answer(step, choice):
-            visit.record_answer(steps, step, choice)
-    return answer_screen(request, visit, steps)
+            answers.append(visit.record_answer(steps, step, choice))
+    return answer_screen(request, visit, steps, answers)
 
 
 @require_POST
 def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     with transaction.atomic(savepoint=False):
-        visit = get_visit(request, visit_id, for_update=True)
+        visit, answers = lock_visit(request, visit_id)
         steps = Choice.objects.steps_of(visit.guide_id)
         visit.start_over(steps)
-    return answer_screen(request, visit, steps)
+    return answer_screen(request, visit, steps, answers)
 
 
-def answer_screen(request: HtmxHttpRequest, visit: Visit, steps: list[Step]) -> HttpResponse:
+def answer_screen(
+    request: HtmxHttpRequest, visit: Visit, steps: list[Step], answers: list[Answer]
+) -> HttpResponse:
     """After a POST: a 303 to where the visit now is, or with htmx that screen itself."""
     url = destination_url(visit, steps)
     if not request.htmx:
@@ -168,7 +184,7 @@ def answer_screen(request: HtmxHttpRequest, visit: Visit, steps: list[Step]) -> 
     if visit.state == Visit.State.RESOLVED:
         response = fixed_screen(request, visit)
     elif visit.state == Visit.State.ESCALATED or not steps:
-        response = more_help_screen(request, visit)
+        response = more_help_screen(request, visit, answers)
     else:
         response = step_screen(request, visit, steps, visit.resume_number(steps))
     return push_url(response, url)
@@ -200,15 +216,15 @@ def more_help(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit = get_visit(request, visit_id)
     if visit.state != Visit.State.ESCALATED:
         return redirect(visit)
-    return more_help_screen(request, visit)
+    return more_help_screen(request, visit, list(visit.answers.all()))
 
 
-def more_help_screen(request: HtmxHttpRequest, visit: Visit) -> HttpResponse:
+def more_help_screen(request: HtmxHttpRequest, visit: Visit, answers: list[Answer]) -> HttpResponse:
     guide = visit.guide
     context = {
         "visit": visit,
         "guide": guide,
-        "tried": visit.tried_steps(),
+        "tried": tried_steps(answers),
         "page_title": f"{guide.fallback_title} — {guide.title}",
         "announcement": guide.fallback_title,
     }

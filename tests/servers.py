@@ -1,0 +1,133 @@
+"""Run the app the way production does: gunicorn processes on their own database."""
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "help.example.com"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server_database(tmp_path: Path):
+    """Environment naming a new, empty database of the kind the tests run on."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        yield {"SQLITE_PATH": str(tmp_path / "servers.sqlite3")}
+        return
+    parts = urlsplit(url)
+    name = f"helpdesk_servers_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}"))}
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+TEST_ONLY_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "SQLITE_PATH",
+}  # fmt: skip
+
+
+def clean_environment(**variables: str) -> dict:
+    """This process's environment without what the test run itself set, plus variables."""
+    env = {key: value for key, value in os.environ.items() if key not in TEST_ONLY_VARIABLES}
+    return {**env, **variables}
+
+
+def production_env(tmp_path: Path, database: dict) -> dict:
+    return clean_environment(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        GUNICORN_WORKERS="1",
+        **database,
+    )
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+@contextmanager
+def gunicorn(env: dict):
+    """A gunicorn server; yields its port once it answers /healthz."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(process.stderr.read().decode()) from None
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class Visitor:
+    """A browser's cookies and CSRF token, talking to whichever server it is given."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, port, method, path, form=None, headers=None, https=True):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        sent = {"Host": HOST, **(headers or {})}
+        if https:
+            sent["X-Forwarded-Proto"] = "https"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode({**form, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")})
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = f"https://{HOST}"
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        content = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        connection.close()
+        return response, content.decode(errors="replace")
+
+    def answer_form(self, page: str, outcome: str) -> dict:
+        step = re.search(r'name="step" value="(\d+)"', page).group(1)
+        choice = re.search(rf'value="(\d+)" data-outcome="{outcome}"', page).group(1)
+        return {"step": step, "choice": choice}

@@ -1,0 +1,108 @@
+"""Answers posted from many threads at once, each with its own database connection."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tests.helpers import answer_data, answer_url
+from troubleshooter.models import Answer, Choice, Visit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 16
+ROUNDS = 3
+
+
+def in_own_connection(work):
+    """Run work in a thread the way a server thread would, closing its connection."""
+
+    def run(*args):
+        try:
+            return work(*args)
+        finally:
+            connection.close()
+
+    return run
+
+
+def test_answers_from_many_threads_are_each_recorded_once(guide, steps):
+    visits = [Visit.objects.start(guide, first_step=steps[0]) for _ in range(THREADS)]
+
+    @in_own_connection
+    def walk(visit):
+        client = Client()
+        statuses = []
+        for _ in range(ROUNDS):
+            for step in steps:
+                response = client.post(answer_url(visit), answer_data(step, "next"))
+                statuses.append(response.status_code)
+        return statuses
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(walk, visits))
+
+    assert all(status == 303 for statuses in results for status in statuses)
+    assert Answer.objects.count() == THREADS * ROUNDS * len(steps)
+    for visit in Visit.objects.select_related("last_answer"):
+        numbers = list(visit.answers.values_list("step_number", flat=True))
+        assert numbers == list(range(1, 8)) * ROUNDS
+        assert visit.state == Visit.State.ESCALATED
+        assert visit.finished_at is not None
+        assert visit.last_answer.step_number == 7
+
+
+def test_many_threads_answering_one_visit_leave_it_consistent(guide, steps):
+    visit = Visit.objects.start(guide, first_step=steps[0])
+    # Each thread gives a different answer, so no post repeats the one before it.
+    answers = [answer_data(step, outcome) for step in steps for outcome in ("next", "resolved")]
+    start = threading.Barrier(len(answers))
+
+    @in_own_connection
+    def post(data):
+        client = Client()
+        start.wait()
+        return client.post(answer_url(visit), data).status_code
+
+    with ThreadPoolExecutor(len(answers)) as pool:
+        statuses = list(pool.map(post, answers))
+
+    assert statuses == [303] * len(answers)
+    visit.refresh_from_db()
+    recorded = list(visit.answers.order_by("id"))
+    assert len(recorded) == len(answers)
+    last = recorded[-1]
+    assert visit.last_answer == last
+    expected_state = {
+        "resolved": Visit.State.RESOLVED,
+        "next": Visit.State.IN_PROGRESS,
+        "escalate": Visit.State.ESCALATED,
+    }[last.outcome]
+    assert visit.state == expected_state
+    assert (visit.finished_at is None) == (expected_state == Visit.State.IN_PROGRESS)
+
+
+@pytest.mark.parametrize("copies", [2, 8])
+def test_a_double_submitted_answer_is_recorded_once(guide, steps, copies):
+    visit = Visit.objects.start(guide, first_step=steps[0])
+    client_cookies = Client()
+    same_form = answer_data(steps[0], "next")
+    start = threading.Barrier(copies)
+
+    @in_own_connection
+    def submit(_):
+        client = Client()
+        client.cookies = client_cookies.cookies
+        start.wait()
+        response = client.post(answer_url(visit), same_form)
+        return response.status_code, response["Location"]
+
+    with ThreadPoolExecutor(copies) as pool:
+        results = set(pool.map(submit, range(copies)))
+
+    assert results == {(303, f"/visits/{visit.id}/steps/2/")}
+    assert Answer.objects.filter(visit=visit).count() == 1
+    visit.refresh_from_db()
+    assert visit.current_step == Choice.objects.steps_of(guide.id)[1]
