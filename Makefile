@@ -50,7 +50,7 @@ test-postgres: $(STAMP)
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 superuser: $(STAMP)
 	$(BIN)/python manage.py createsuperuser

@@ -128,11 +128,14 @@ def test_step_offers_previous_step_and_start_over(client, visit):
     assertContains(response, f'action="{start_over}" hx-post="{start_over}"')
 
 
-def test_step_page_is_two_queries(client, visit, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_step_page_is_one_query(client, visit, django_assert_num_queries):
+    """The guide, its steps and their answers, found through the visit."""
+    with django_assert_num_queries(1):
         client.get(step_url(visit, 4))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         client.get(step_url(visit, 4), headers=HTMX)
+    with django_assert_num_queries(1):
+        client.get(step_url(visit, 4), headers=HISTORY_RESTORE)
 
 
 # Answering

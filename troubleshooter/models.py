@@ -143,15 +143,22 @@ class Step(models.Model):
 
 
 class ChoiceQuerySet(models.QuerySet):
-    def steps_of(self, guide_id: int) -> list[Step]:
-        """The guide's steps in order, each with its `choice_list`, in one query.
+    """Steps are read from the choice side: every step has at least one choice
+    (Step.save adds two, the admin keeps two), so no step is lost, and a step
+    page or an answer needs a single query for the whole guide.
+    """
 
-        Every step has at least one choice (Step.save adds two, the admin keeps
-        two), so reading from the choice side loses no step and spares the step
-        page and the answer POST a query each.
-        """
+    def steps_of(self, guide_id: int) -> list[Step]:
+        """The guide's steps in order, each with its `choice_list`."""
+        return self._steps(self.filter(step__guide_id=guide_id).select_related("step"))
+
+    def steps_of_visit(self, visit_id) -> list[Step]:
+        """The steps of the visit's guide, each with its `choice_list` and `guide`."""
+        return self._steps(self.filter(step__guide__visits=visit_id).select_related("step__guide"))
+
+    @staticmethod
+    def _steps(choices: "ChoiceQuerySet") -> list[Step]:
         steps: dict[int, Step] = {}
-        choices = self.filter(step__guide_id=guide_id).select_related("step")
         for choice in choices.order_by("step__position", "position", "id"):
             if choice.step_id not in steps:
                 steps[choice.step_id] = choice.step

@@ -4,7 +4,9 @@ from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -22,17 +24,21 @@ class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
-def render_screen(
-    request: HtmxHttpRequest, template_name: str, context: dict, *, status: int = 200
-) -> HttpResponse:
+FRAGMENT_HEAD = '<title>{}</title>\n<div id="announcer" hx-swap-oob="innerHTML">{}</div>\n'
+
+
+def render_screen(request: HtmxHttpRequest, template_name: str, context: dict) -> HttpResponse:
     """A whole page, or for an htmx swap only what goes inside <main>.
 
-    A history restore gets the whole page: htmx puts it back as the body.
+    The swapped-in content brings the page's new title and tells screen readers
+    where they are. A history restore gets the whole page: htmx puts it back as
+    the body.
     """
     if request.htmx and not request.htmx.history_restore_request:
-        template_name += "#main"
-        context["fragment"] = True
-    return render(request, template_name, context, status=status)
+        head = format_html(FRAGMENT_HEAD, context["page_title"], context["announcement"])
+        content = render_to_string(f"{template_name}#main", {**context, "fragment": True}, request)
+        return HttpResponse(head + content)
+    return render(request, template_name, context)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -72,13 +78,13 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def get_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
     visit = get_object_or_404(Visit.objects.select_related("guide", "last_answer"), pk=visit_id)
-    return check_visible(request, visit)
-
-
-def check_visible(request: HtmxHttpRequest, visit: Visit) -> Visit:
-    if not visit.guide.is_published and not request.user.is_staff:
-        raise Http404("No such guide.")
+    check_visible(request, visit.guide)
     return visit
+
+
+def check_visible(request: HtmxHttpRequest, guide: Guide) -> None:
+    if not guide.is_published and not request.user.is_staff:
+        raise Http404("No such guide.")
 
 
 def lock_visit(request: HtmxHttpRequest, visit_id: UUID) -> tuple[Visit, list[Answer]]:
@@ -89,7 +95,8 @@ def lock_visit(request: HtmxHttpRequest, visit_id: UUID) -> tuple[Visit, list[An
     would hand back the last answer as it was before waiting for the lock.
     """
     visits = Visit.objects.select_related("guide").select_for_update(of=("self",))
-    visit = check_visible(request, get_object_or_404(visits, pk=visit_id))
+    visit = get_object_or_404(visits, pk=visit_id)
+    check_visible(request, visit.guide)
     answers = list(visit.answers.all())
     visit.last_answer = next((a for a in answers if a.id == visit.last_answer_id), None)
     return visit, answers
@@ -107,39 +114,44 @@ def destination_url(visit: Visit, steps: list[Step]) -> str:
         return reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
     if visit.state == Visit.State.ESCALATED or not steps:
         return reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
-    return step_url(visit, visit.resume_number(steps))
+    return step_url(visit.id, visit.resume_number(steps))
 
 
-def step_url(visit: Visit, number: int) -> str:
-    return reverse("troubleshooter:step", kwargs={"visit_id": visit.id, "number": number})
+def step_url(visit_id: UUID, number: int) -> str:
+    return reverse("troubleshooter:step", kwargs={"visit_id": visit_id, "number": number})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpResponse:
-    visit = get_visit(request, visit_id)
-    steps = Choice.objects.steps_of(visit.guide_id)
+    # The page needs the visit's guide, not the visit row: one query for both.
+    steps = Choice.objects.steps_of_visit(visit_id)
+    if not steps:
+        raise Http404("No such visit.")
+    check_visible(request, steps[0].guide)
     if not 1 <= number <= len(steps):
         raise Http404("This guide has no such step.")
-    return step_screen(request, visit, steps, number)
+    return step_screen(request, visit_id, steps[0].guide, steps, number)
 
 
 def step_screen(
-    request: HtmxHttpRequest, visit: Visit, steps: list[Step], number: int
+    request: HtmxHttpRequest, visit_id: UUID, guide: Guide, steps: list[Step], number: int
 ) -> HttpResponse:
     step = steps[number - 1]
     is_last_step = number == len(steps)
     progress = f"Step {number} of {len(steps)}"
     context = {
-        "visit": visit,
-        "guide": visit.guide,
+        "guide": guide,
+        "guide_url": guide.get_absolute_url(),
         "step": step,
         "number": number,
         "total": len(steps),
         "progress": progress,
         "answers": [(choice, choice.leads_to(is_last_step)) for choice in step.choice_list],
-        "previous_url": step_url(visit, number - 1) if number > 1 else None,
-        "page_title": f"{progress}: {step.title} — {visit.guide.title}",
+        "answer_url": reverse("troubleshooter:answer", kwargs={"visit_id": visit_id}),
+        "start_over_url": reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id}),
+        "previous_url": step_url(visit_id, number - 1) if number > 1 else None,
+        "page_title": f"{progress}: {step.title} — {guide.title}",
         "announcement": progress,
     }
     return render_screen(request, "troubleshooter/step.html", context)
@@ -186,7 +198,8 @@ def answer_screen(
     elif visit.state == Visit.State.ESCALATED or not steps:
         response = more_help_screen(request, visit, answers)
     else:
-        response = step_screen(request, visit, steps, visit.resume_number(steps))
+        number = visit.resume_number(steps)
+        response = step_screen(request, visit.id, visit.guide, steps, number)
     return push_url(response, url)
 
 

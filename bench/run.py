@@ -1,0 +1,421 @@
+"""`make bench`: the production server against a bare one-view Django app.
+
+For each database (SQLite, and PostgreSQL when one answers at 127.0.0.1:5432)
+this starts gunicorn with gunicorn.conf.py (2 workers) for the app and for
+bench/bare.py, drives both with wrk (or a Python load generator when wrk is not
+installed), prints a table, then adds 1,000,000 answers and measures the step
+fragment and the answer POST again.
+"""
+
+import argparse
+import gzip
+import http.client
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import brotli
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+SCENARIOS = {
+    "fragment": "step fragment (htmx GET)",
+    "page": "full step page",
+    "answer": "answer POST (htmx)",
+    "start": "Start POST (htmx)",
+}
+BUDGETS = {"fragment": 60, "answer": 35}  # percent of the bare view's requests/s
+GROWTH_VISITS = 100_000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="per scenario")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--answers", type=int, default=1_000_000, help="for the growth run")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], action="append")
+    options = parser.parse_args()
+    databases = options.database or ["sqlite", *(["postgres"] if postgres_answers() else [])]
+    if not options.database and "postgres" not in databases:
+        print(f"PostgreSQL does not answer at {POSTGRES_URL}: SQLite only.\n")
+    if len(databases) > 1:
+        # Django configures itself once a process: one child process per database.
+        for database in databases:
+            subprocess.run(
+                [sys.executable, "-m", "bench.run", *child_args(options, database)],
+                cwd=ROOT,
+                check=True,
+            )
+        return
+    bench_database(databases[0], options)
+
+
+def child_args(options, database: str) -> list[str]:
+    return [
+        f"--seconds={options.seconds}",
+        f"--connections={options.connections}",
+        f"--answers={options.answers}",
+        f"--database={database}",
+    ]
+
+
+def postgres_answers() -> bool:
+    parts = urlsplit(POSTGRES_URL)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 5432), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def database_environment(kind: str, tmp: Path):
+    if kind == "sqlite":
+        yield {"SQLITE_PATH": str(tmp / "bench.sqlite3")}
+        return
+    import psycopg
+
+    name = f"helpdesk_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"DATABASE_URL": urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))}
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def bench_database(kind: str, options) -> None:
+    with tempfile.TemporaryDirectory() as tmp, database_environment(kind, Path(tmp)) as db:
+        env = {
+            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH"}},
+            "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_STATIC_ROOT": str(Path(tmp) / "static"),
+            "GUNICORN_WORKERS": "2",
+            **db,
+        }
+        for command in (["collectstatic", "--no-input"], ["migrate", "--no-input"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True
+            )
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        visits_file = Path(tmp) / "visits.txt"
+        write_visits(visits_file, count=4_000)
+        load = Load(visits_file, token, options)
+        with (
+            gunicorn(env) as app_port,
+            gunicorn({**env, "GUNICORN_APP": "bench.bare:application"}) as bare_port,
+            gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.stack"}) as stack_port,
+        ):
+            print(
+                f"\n## {kind_name(kind)}: gunicorn, 2 workers x 4 threads, "
+                f"{options.connections} connections, {options.seconds} s a scenario, "
+                f"load by {load.tool}\n"
+            )
+            bare = load.run(bare_port, "bare")
+            stack = load.run(stack_port, "bare")
+            results = {name: load.run(app_port, name) for name in SCENARIOS}
+            print_table(bare, stack, results, sizes(app_port, token, visits_file))
+            print_first_load(*first_load(app_port, visits_file))
+            if options.answers:
+                grow(options.answers)
+                grown = {name: load.run(app_port, name) for name in ("fragment", "answer")}
+                print_growth(options.answers, results, grown)
+
+
+def kind_name(kind: str) -> str:
+    return {"sqlite": "SQLite", "postgres": "PostgreSQL"}[kind]
+
+
+def write_visits(path: Path, count: int) -> None:
+    from troubleshooter.models import Choice, Guide, Visit
+
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    first = Choice.objects.steps_of(guide.id)[0]
+    by_outcome = {choice.outcome: choice.id for choice in first.choice_list}
+    lines = []
+    for _ in range(count):
+        visit = Visit.objects.start(guide, first_step=first)
+        lines.append(f"{visit.id} {first.id} {by_outcome['next']} {by_outcome['resolved']}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+class Load:
+    def __init__(self, visits_file: Path, token: str, options):
+        self.visits_file = visits_file
+        self.token = token
+        self.seconds = options.seconds
+        self.connections = options.connections
+        self.tool = (
+            "wrk"
+            if shutil.which("wrk")
+            else "a Python load generator (install wrk for a lighter one)"
+        )
+
+    def run(self, port: int, scenario: str) -> dict:
+        if shutil.which("wrk"):
+            self.wrk(port, scenario, seconds=2)  # warm-up
+            return self.wrk(port, scenario, seconds=self.seconds)
+        return python_load(port, scenario, self)
+
+    def wrk(self, port: int, scenario: str, seconds: int) -> dict:
+        threads = 2
+        script = ["-s", str(ROOT / "bench" / "load.lua"), f"http://127.0.0.1:{port}"]
+        script_args = ["--", scenario, str(self.visits_file), self.token, str(threads)]
+        options = [f"-t{threads}", f"-c{self.connections}", f"-d{seconds}s", "--latency"]
+        output = subprocess.run(
+            ["wrk", *options, *script, *script_args], capture_output=True, text=True, check=True
+        ).stdout
+        socket_errors = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+        bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        return {
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": wrk_ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+            "p99": wrk_ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+            "errors": (int(bad_status.group(1)) if bad_status else 0)
+            + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        }
+
+
+def wrk_ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def python_load(port: int, scenario: str, load: Load) -> dict:
+    """The same requests as load.lua, from threads with keep-alive connections."""
+    visits = [line.split() for line in load.visits_file.read_text().split("\n") if line]
+    latencies, errors, lock = [], [0], threading.Lock()
+    deadline = time.monotonic() + load.seconds
+
+    def worker(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = visits[index :: load.connections]
+        sent = 0
+        while time.monotonic() < deadline:
+            visit_id, step, next_choice, resolved_choice = mine[sent % len(mine)]
+            choice = (next_choice, resolved_choice)[(sent // len(mine)) % 2]
+            method, path, headers, body = request_for(scenario, visit_id, step, choice, load.token)
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                failed = response.status >= 400
+            except OSError:
+                connection.close()
+                failed = True
+            with lock:
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors[0] += failed
+            sent += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(load.connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "rps": len(latencies) / load.seconds,
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        "errors": errors[0],
+    }
+
+
+def request_for(scenario: str, visit_id: str, step: str, choice: str, token: str):
+    form = {
+        "Cookie": f"csrftoken={token}",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "HX-Request": "true",
+    }
+    if scenario == "fragment":
+        return "GET", f"/visits/{visit_id}/steps/3/", {"HX-Request": "true"}, None
+    if scenario == "page":
+        return "GET", f"/visits/{visit_id}/steps/3/", {}, None
+    if scenario == "answer":
+        body = f"csrfmiddlewaretoken={token}&step={step}&choice={choice}"
+        return "POST", f"/visits/{visit_id}/answer/", form, body
+    if scenario == "start":
+        body = f"csrfmiddlewaretoken={token}"
+        return "POST", "/guides/icloud-photos-not-syncing/start/", form, body
+    return "GET", "/", {}, None
+
+
+def fetch(port: int, method: str, path: str, headers: dict, body=None) -> tuple[bytes, dict]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    return response.read(), dict(response.getheaders())
+
+
+def sizes(port: int, token: str, visits_file: Path) -> dict:
+    """Bytes per response: raw, and as a proxy's gzip (level 6) and brotli (level 5) send it."""
+    visit_id, step, next_choice, _ = visits_file.read_text().split("\n")[-2].split()
+    measured = {}
+    for scenario in SCENARIOS:
+        method, path, headers, body = request_for(scenario, visit_id, step, next_choice, token)
+        content, _ = fetch(port, method, path, headers, body)
+        measured[scenario] = (
+            len(content),
+            len(gzip.compress(content, 6)),
+            len(brotli.compress(content, quality=5)),
+        )
+    return measured
+
+
+def first_load(port: int, visits_file: Path) -> tuple[int, list[str]]:
+    """A first visit to a step page: the HTML plus every stylesheet and script it loads."""
+    visit_id = visits_file.read_text().split()[0]
+    html, _ = fetch(port, "GET", f"/visits/{visit_id}/steps/1/", {})
+    total = len(brotli.compress(html, quality=5))
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    for asset in assets:
+        content, _ = fetch(port, "GET", asset.decode(), {"Accept-Encoding": "br, gzip"})
+        total += len(content)
+    return total, [a.decode() for a in assets]
+
+
+def print_table(bare: dict, stack: dict, results: dict, measured: dict) -> None:
+    print(
+        "| scenario | req/s | % of bare | % of stack | p50 ms | p99 ms | errors "
+        "| bytes raw | gzip | br |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(row("bare: one view, no middleware", bare, bare, stack, ("", "", "")))
+    print(row("stack: one view, helpdesk settings", stack, bare, stack, ("", "", "")))
+    for name, label in SCENARIOS.items():
+        print(row(label, results[name], bare, stack, measured[name]))
+    print()
+    for name, floor in BUDGETS.items():
+        result = results[name]
+        for ceiling_name, ceiling in (("bare", bare), ("stack", stack)):
+            share = 100 * result["rps"] / ceiling["rps"]
+            verdict = "met" if share >= floor and result["errors"] == 0 else "MISSED"
+            print(
+                f"- {SCENARIOS[name]}: {share:.0f}% of {ceiling_name}, budget {floor}%, "
+                f"{result['errors']} errors: {verdict}"
+            )
+    fragment_gzip = measured["fragment"][1]
+    verdict = "met" if fragment_gzip <= 2048 else "MISSED"
+    print(f"- step fragment compressed: {fragment_gzip} B gzip, budget 2048 B: {verdict}")
+
+
+def row(label: str, result: dict, bare: dict, stack: dict, size: tuple) -> str:
+    return (
+        f"| {label} | {result['rps']:.0f} | {100 * result['rps'] / bare['rps']:.0f}% "
+        f"| {100 * result['rps'] / stack['rps']:.0f}% | {result['p50']:.2f} | "
+        f"{result['p99']:.2f} | {result['errors']} | {size[0]} | {size[1]} | {size[2]} |"
+    )
+
+
+def print_first_load(total: int, assets: list[str]) -> None:
+    verdict = "met" if total <= 35 * 1024 else "MISSED"
+    print(f"- first page load, HTML and {', '.join(assets)}, compressed (br): "
+          f"{total / 1024:.1f} KB, budget 35 KB: {verdict}")  # fmt: skip
+
+
+def grow(count: int) -> None:
+    """Add `count` answers over GROWTH_VISITS finished visits, straight in SQL."""
+    from django.db import connection
+
+    from troubleshooter.models import Choice, Guide
+
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    step = Choice.objects.steps_of(guide.id)[0]
+    choice = step.choice_list[1]
+    started = time.monotonic()
+    sqlite = connection.vendor == "sqlite"
+    series = (
+        "WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < {count})"
+        if sqlite
+        else "WITH seq(n) AS (SELECT generate_series(0, {count} - 1))"
+    )
+    # With parameters, a literal % is written %% on both backends.
+    visit_id = "printf('%%032x', {k})" if sqlite else "lpad(to_hex({k}), 32, '0')::uuid"
+    now = "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now')" if sqlite else "now()"
+    reference = "'G' || printf('%%06d', n)" if sqlite else "'G' || lpad(n::text, 6, '0')"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            series.format(count=GROWTH_VISITS) + " INSERT INTO troubleshooter_visit"
+            " (id, guide_id, reference, state, started_at, finished_at)"
+            f" SELECT {visit_id.format(k='n + 1')}, %s, {reference}, 'escalated', {now}, {now}"
+            " FROM seq",
+            [guide.id],
+        )
+        cursor.execute(
+            series.format(count=count)
+            + " INSERT INTO troubleshooter_answer (visit_id, step_id, choice_id, step_title,"
+            " step_number, choice_label, outcome, answered_at)"
+            f" SELECT {visit_id.format(k=f'n / {count // GROWTH_VISITS} + 1')}, %s, %s, %s,"
+            f" n %% 7 + 1, %s, 'next', {now} FROM seq",
+            [step.id, choice.id, step.title, choice.label],
+        )
+        cursor.execute("ANALYZE")
+    print(f"\nAdded {count:,} answers over {GROWTH_VISITS:,} visits in "
+          f"{time.monotonic() - started:.0f} s.\n")  # fmt: skip
+
+
+def print_growth(count: int, before: dict, after: dict) -> None:
+    print(f"| with {count:,} more answers | requests/s | of the first run | p99 ms |")
+    print("|---|---:|---:|---:|")
+    for name, result in after.items():
+        share = 100 * result["rps"] / before[name]["rps"]
+        print(f"| {SCENARIOS[name]} | {result['rps']:.0f} | {share:.0f}% | {result['p99']:.2f} |")
+    worst = min(100 * after[n]["rps"] / before[n]["rps"] for n in after)
+    print(f"\n- growth: slowest is {worst:.0f}% of its first-run figure, budget 90%: "
+          f"{'met' if worst >= 90 else 'MISSED'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
