@@ -22,11 +22,12 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import brotli
+
+from tests.servers import gunicorn, server_database
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -37,7 +38,7 @@ SCENARIOS = {
     "start": "Start POST (htmx)",
 }
 BUDGETS = {"fragment": 60, "answer": 35}  # percent of the bare view's requests/s
-GROWTH_VISITS = 100_000
+ANSWERS_PER_VISIT = 10  # a long walk through the guide, with some changed answers
 
 
 def main() -> None:
@@ -80,25 +81,9 @@ def postgres_answers() -> bool:
         return False
 
 
-@contextmanager
-def database_environment(kind: str, tmp: Path):
-    if kind == "sqlite":
-        yield {"SQLITE_PATH": str(tmp / "bench.sqlite3")}
-        return
-    import psycopg
-
-    name = f"helpdesk_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield {"DATABASE_URL": urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))}
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
 def bench_database(kind: str, options) -> None:
-    with tempfile.TemporaryDirectory() as tmp, database_environment(kind, Path(tmp)) as db:
+    postgres_url = POSTGRES_URL if kind == "postgres" else None
+    with tempfile.TemporaryDirectory() as tmp, server_database(Path(tmp), postgres_url) as db:
         env = {
             **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH"}},
             "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
@@ -160,35 +145,6 @@ def write_visits(path: Path, count: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(env: dict):
-    port = free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stderr=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 class Load:
     def __init__(self, visits_file: Path, token: str, options):
         self.visits_file = visits_file
@@ -211,7 +167,9 @@ class Load:
         threads = 2
         script = ["-s", str(ROOT / "bench" / "load.lua"), f"http://127.0.0.1:{port}"]
         script_args = ["--", scenario, str(self.visits_file), self.token, str(threads)]
+        # A slow answer is measured by p99; only a failed one counts as an error.
         options = [f"-t{threads}", f"-c{self.connections}", f"-d{seconds}s", "--latency"]
+        options.append("--timeout=30s")
         output = subprocess.run(
             ["wrk", *options, *script, *script_args], capture_output=True, text=True, check=True
         ).stdout
@@ -366,7 +324,7 @@ def print_first_load(total: int, assets: list[str]) -> None:
 
 
 def grow(count: int) -> None:
-    """Add `count` answers over GROWTH_VISITS finished visits, straight in SQL."""
+    """Add `count` answers over finished visits, ANSWERS_PER_VISIT each, straight in SQL."""
     from django.db import connection
 
     from troubleshooter.models import Choice, Guide
@@ -376,6 +334,7 @@ def grow(count: int) -> None:
     choice = step.choice_list[1]
     started = time.monotonic()
     sqlite = connection.vendor == "sqlite"
+    visits = -(-count // ANSWERS_PER_VISIT)
     series = (
         "WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < {count})"
         if sqlite
@@ -387,7 +346,7 @@ def grow(count: int) -> None:
     reference = "'G' || printf('%%06d', n)" if sqlite else "'G' || lpad(n::text, 6, '0')"
     with connection.cursor() as cursor:
         cursor.execute(
-            series.format(count=GROWTH_VISITS) + " INSERT INTO troubleshooter_visit"
+            series.format(count=visits) + " INSERT INTO troubleshooter_visit"
             " (id, guide_id, reference, state, started_at, finished_at)"
             f" SELECT {visit_id.format(k='n + 1')}, %s, {reference}, 'escalated', {now}, {now}"
             " FROM seq",
@@ -397,12 +356,12 @@ def grow(count: int) -> None:
             series.format(count=count)
             + " INSERT INTO troubleshooter_answer (visit_id, step_id, choice_id, step_title,"
             " step_number, choice_label, outcome, answered_at)"
-            f" SELECT {visit_id.format(k=f'n / {count // GROWTH_VISITS} + 1')}, %s, %s, %s,"
+            f" SELECT {visit_id.format(k=f'n / {ANSWERS_PER_VISIT} + 1')}, %s, %s, %s,"
             f" n %% 7 + 1, %s, 'next', {now} FROM seq",
             [step.id, choice.id, step.title, choice.label],
         )
         cursor.execute("ANALYZE")
-    print(f"\nAdded {count:,} answers over {GROWTH_VISITS:,} visits in "
+    print(f"\nAdded {count:,} answers over {visits:,} visits in "
           f"{time.monotonic() - started:.0f} s.\n")  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
@@ -26,9 +27,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def server_database(tmp_path: Path):
-    """Environment naming a new, empty database of the kind the tests run on."""
-    url = os.environ.get("DATABASE_URL")
+def server_database(tmp_path: Path, postgres_url: str | None):
+    """Environment naming a new, empty database: on the PostgreSQL server of
+    postgres_url (dropped afterwards), or without one a SQLite file in tmp_path."""
+    url = postgres_url
     if not url:
         yield {"SQLITE_PATH": str(tmp_path / "servers.sqlite3")}
         return
@@ -75,29 +77,32 @@ def manage(env: dict, *args: str) -> None:
 
 @contextmanager
 def gunicorn(env: dict):
-    """A gunicorn server; yields its port once it answers /healthz."""
+    """A gunicorn server with gunicorn.conf.py; yields its port once it accepts connections."""
     port = free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # A file, not a pipe: under load the request log would fill a pipe and stall the server.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(log.read().decode()) from None
+                    time.sleep(0.1)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 class Visitor:

@@ -1,5 +1,6 @@
 """Two gunicorn servers in the production configuration on one database."""
 
+import os
 import re
 
 import pytest
@@ -12,7 +13,7 @@ GUIDE = "/guides/icloud-photos-not-syncing/"
 @pytest.fixture(scope="module")
 def environment(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("servers")
-    with server_database(tmp_path) as database:
+    with server_database(tmp_path, os.environ.get("DATABASE_URL")) as database:
         env = production_env(tmp_path, database)
         manage(env, "collectstatic", "--no-input")
         manage(env, "migrate", "--no-input")
