@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, F, Max
+from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
 
 from troubleshooter.models import Answer, Choice, Guide, Step, Visit
@@ -49,7 +49,7 @@ class GuideAdmin(admin.ModelAdmin):
     inlines = [StepInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(step_count=Count("steps"))
+        return super().get_queryset(request).with_step_count()
 
     @admin.display(description="Steps", ordering="step_count")
     def step_count(self, guide):
