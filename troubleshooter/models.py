@@ -259,6 +259,8 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        # The admin lists visits newest first and by date.
+        indexes = [models.Index(fields=["-started_at"], name="visit_started_at_desc")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state="in_progress", finished_at__isnull=True)
