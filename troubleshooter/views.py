@@ -121,6 +121,10 @@ def step_url(visit_id: UUID, number: int) -> str:
     return reverse("troubleshooter:step", kwargs={"visit_id": visit_id, "number": number})
 
 
+def start_over_url(visit_id: UUID) -> str:
+    return reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id})
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpResponse:
@@ -149,7 +153,7 @@ def step_screen(
         "progress": progress,
         "answers": [(choice, choice.leads_to(is_last_step)) for choice in step.choice_list],
         "answer_url": reverse("troubleshooter:answer", kwargs={"visit_id": visit_id}),
-        "start_over_url": reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id}),
+        "start_over_url": start_over_url(visit_id),
         "previous_url": step_url(visit_id, number - 1) if number > 1 else None,
         "page_title": f"{progress}: {step.title} — {guide.title}",
         "announcement": progress,
@@ -217,6 +221,7 @@ def fixed_screen(request: HtmxHttpRequest, visit: Visit) -> HttpResponse:
         "visit": visit,
         "guide": visit.guide,
         "fixed_by": visit.last_answer,
+        "start_over_url": start_over_url(visit.id),
         "page_title": f"Fixed — {visit.guide.title}",
         "announcement": "Problem fixed",
     }
@@ -238,6 +243,7 @@ def more_help_screen(request: HtmxHttpRequest, visit: Visit, answers: list[Answe
         "visit": visit,
         "guide": guide,
         "tried": tried_steps(answers),
+        "start_over_url": start_over_url(visit.id),
         "page_title": f"{guide.fallback_title} — {guide.title}",
         "announcement": guide.fallback_title,
     }
