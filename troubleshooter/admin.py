@@ -1,8 +1,24 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
-from troubleshooter.models import Answer, Choice, Guide, Step, Visit
+from troubleshooter import content
+from troubleshooter.models import (
+    Answer,
+    Choice,
+    Guide,
+    GuideVersion,
+    PublishRefused,
+    Step,
+    Visit,
+)
+from troubleshooter.screens import step_url
 
 
 class StepInlineFormSet(BaseInlineFormSet):
@@ -30,14 +46,38 @@ class StepInline(admin.StackedInline):
     show_change_link = True
 
 
+class LiveFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "live"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Live"), ("no", "Not published")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.live()
+        if self.value() == "no":
+            return queryset.filter(live_version=None)
+        return queryset
+
+
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        required=False,
+        max_length=GuideVersion._meta.get_field("note").max_length,
+        label="Note for the history (optional)",
+        help_text="What changed and why, e.g. “Step 3: new wording for iOS 18”.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+
 @admin.register(Guide)
 class GuideAdmin(admin.ModelAdmin):
-    list_display = ["title", "step_count", "is_published", "updated_at"]
-    list_filter = ["is_published"]
+    list_display = ["title", "state", "step_count", "updated_at"]
+    list_filter = [LiveFilter]
     search_fields = ["title", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "is_published"]}),
+        (None, {"fields": ["title", "slug", "summary"]}),
         (
             "When nothing works",
             {
@@ -47,13 +87,192 @@ class GuideAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [StepInline]
+    change_form_template = "admin/troubleshooter/guide/change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_step_count()
+        return super().get_queryset(request).with_draft().with_step_count()
 
-    @admin.display(description="Steps", ordering="step_count")
+    @admin.display(description="Draft steps", ordering="step_count")
     def step_count(self, guide):
         return guide.step_count
+
+    @admin.display(description="State")
+    def state(self, guide):
+        return guide.state
+
+    def was_published(self, guide) -> bool:
+        return guide is not None and guide.versions.published().exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        # Published links must keep working.
+        return ["slug"] if self.was_published(obj) else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.was_published(obj) else {"slug": ["title"]}
+
+    def view_on_site(self, guide):
+        return guide.get_absolute_url() if guide.live_version_id else None
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("<int:guide_id>/publish/", view(self.publish_view), name="guide_publish"),
+            path("<int:guide_id>/unpublish/", view(self.unpublish_view), name="guide_unpublish"),
+            path("<int:guide_id>/preview/", view(self.preview_view), name="guide_preview"),
+            path("<int:guide_id>/compare/", view(self.compare_view), name="guide_compare"),
+            path(
+                "<int:guide_id>/versions/<int:number>/restore/",
+                view(self.restore_view),
+                name="guide_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def editable_guide(self, request, guide_id: int) -> Guide:
+        guide = get_object_or_404(Guide.objects.with_draft(), pk=guide_id)
+        if not self.has_change_permission(request, guide):
+            raise PermissionDenied
+        return guide
+
+    def change_url(self, guide: Guide) -> str:
+        return reverse("admin:troubleshooter_guide_change", args=[guide.pk])
+
+    def page(self, request, guide: Guide, template: str, title: str, **context):
+        return TemplateResponse(
+            request,
+            f"admin/troubleshooter/guide/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": guide,
+                "title": title,
+                "change_url": self.change_url(guide),
+                **context,
+            },
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        guide = self.get_object(request, object_id)
+        if guide is not None:
+            extra_context = {**(extra_context or {}), "guide_state": guide.state}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def publish_view(self, request, guide_id: int):
+        guide = self.editable_guide(request, guide_id)
+        form = PublishForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = guide.publish(request.user, form.cleaned_data["note"])
+            except PublishRefused:
+                pass  # the page below lists the problems
+            else:
+                self.message_user(request, f"Version {version.number} is live.", messages.SUCCESS)
+                return HttpResponseRedirect(self.change_url(guide))
+        draft = guide.draft_content()
+        live = guide.live_version.content if guide.live_version else None
+        found = content.problems(draft)
+        return self.page(
+            request,
+            guide,
+            "publish.html",
+            f"Publish “{guide.title}”",
+            form=form,
+            errors=[problem for problem in found if problem.is_error],
+            warnings=[problem for problem in found if not problem.is_error],
+            comparison=content.compare(live, draft) if live else None,
+            state=guide.state,
+        )
+
+    def unpublish_view(self, request, guide_id: int):
+        guide = self.editable_guide(request, guide_id)
+        if request.method == "POST":
+            guide.unpublish()
+            self.message_user(
+                request,
+                "The guide is no longer published. Visits already under way finish on "
+                "their version.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self.change_url(guide))
+        return self.page(request, guide, "unpublish.html", f"Unpublish “{guide.title}”?")
+
+    def preview_view(self, request, guide_id: int):
+        if request.method != "POST":
+            raise Http404("Preview starts from the guide's page.")
+        guide = self.editable_guide(request, guide_id)
+        if stuck := content.stuck_problems(guide.draft_content()):
+            for problem in stuck:
+                self.message_user(request, f"Cannot preview yet. {problem}", messages.ERROR)
+            return HttpResponseRedirect(self.change_url(guide))
+        version = GuideVersion.objects.compiled(guide.preview_version().id)
+        visit = Visit.objects.start(version, guide.id, is_preview=True)
+        return HttpResponseRedirect(step_url(visit.id, 1))
+
+    def version_content(self, guide: Guide, which: str) -> tuple[str, str, dict]:
+        """ "draft", "live" or a version number: its value for the form, name and content."""
+        if which == "draft":
+            return "draft", "the draft", guide.draft_content()
+        if which == "live" and guide.live_version:
+            which = str(guide.live_version.number)
+        try:
+            version = guide.versions.published().get(number=int(which))
+        except (ValueError, OverflowError, GuideVersion.DoesNotExist):
+            raise Http404("That guide has no such version.") from None
+        return which, f"version {version.number}", version.content
+
+    def compare_view(self, request, guide_id: int):
+        guide = self.editable_guide(request, guide_id)
+        old_value, old_name, old = self.version_content(guide, request.GET.get("from", "live"))
+        new_value, new_name, new = self.version_content(guide, request.GET.get("to", "draft"))
+        numbers = guide.versions.published().values_list("number", flat=True)
+        return self.page(
+            request,
+            guide,
+            "compare.html",
+            f"Compare {old_name} with {new_name}",
+            comparison=content.compare(old, new),
+            choices=[("draft", "the draft"), *((str(n), f"version {n}") for n in numbers)],
+            old_value=old_value,
+            new_value=new_value,
+        )
+
+    def restore_view(self, request, guide_id: int, number: int):
+        guide = self.editable_guide(request, guide_id)
+        version = get_object_or_404(guide.versions.published(), number=number)
+        if request.method == "POST":
+            guide.restore_draft(version)
+            self.message_user(
+                request,
+                f"The draft now reads as version {number}. Nothing is published until you "
+                "press Publish.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self.change_url(guide))
+        return self.page(
+            request,
+            guide,
+            "restore.html",
+            f"Restore version {number} into the draft?",
+            version=version,
+            comparison=content.compare(guide.draft_content(), version.content),
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        guide = self.get_object(request, object_id)
+        if guide is None:
+            raise Http404("No such guide.")
+        if not self.has_view_or_change_permission(request, guide):
+            raise PermissionDenied
+        return self.page(
+            request,
+            guide,
+            "history.html",
+            f"History of “{guide.title}”",
+            versions=guide.versions.published().select_related("created_by"),
+            can_change=self.has_change_permission(request, guide),
+        )
 
 
 class ChoiceInline(admin.TabularInline):
@@ -79,7 +298,7 @@ class StepAdmin(admin.ModelAdmin):
     inlines = [ChoiceInline]
 
     def view_on_site(self, step):
-        return step.guide.get_absolute_url()
+        return step.guide.get_absolute_url() if step.guide.live_version_id else None
 
 
 class AnswerInline(admin.TabularInline):
@@ -97,15 +316,50 @@ class AnswerInline(admin.TabularInline):
         return False
 
 
+class KindFilter(admin.SimpleListFilter):
+    """Staff previews are hidden unless asked for: they are not visitors' visits."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("preview", "Staff previews"), ("all", "All")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "preview":
+            return queryset.filter(is_preview=True)
+        if self.value() == "all":
+            return queryset
+        return queryset.real()
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Visitors' visits",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
-    list_display = ["reference", "guide", "state", "fixed_by", "started_at", "finished_at"]
-    list_filter = ["state", "guide"]
-    list_select_related = ["guide", "last_answer"]
+    list_display = [
+        "reference", "guide", "version_number", "state", "fixed_by", "started_at", "finished_at",
+    ]  # fmt: skip
+    list_filter = [KindFilter, "state", "guide"]
+    list_select_related = ["guide"]
     search_fields = ["reference"]
     search_help_text = "Search by the visitor's reference code, e.g. K7Q-4MZ."
     date_hierarchy = "started_at"
-    fields = ["reference", "guide", "state", "current_step", "started_at", "finished_at"]
+    fields = [
+        "reference", "guide", "version_number", "is_preview", "state", "current_step",
+        "started_at", "finished_at",
+    ]  # fmt: skip
     readonly_fields = fields
     inlines = [AnswerInline]
 
@@ -116,10 +370,21 @@ class VisitAdmin(admin.ModelAdmin):
             search_term = f"{compact[:3]}-{compact[3:]}"
         return super().get_search_results(request, queryset, search_term)
 
+    @admin.display(description="Version")
+    def version_number(self, visit):
+        version = GuideVersion.objects.compiled(visit.version_id)
+        return "Preview of a draft" if version.number is None else version.number
+
+    @admin.display(description="Step")
+    def current_step(self, visit):
+        version = GuideVersion.objects.compiled(visit.version_id)
+        step = version.step(visit.current_step_key)
+        return f"Step {step.number}: {step.title}"
+
     @admin.display(description="Fixed by")
     def fixed_by(self, visit):
-        if visit.state == Visit.State.RESOLVED and visit.last_answer:
-            return f"Step {visit.last_answer.step_number}: {visit.last_answer.step_title}"
+        if visit.state == Visit.State.RESOLVED:
+            return self.current_step(visit)
         return "—"
 
     def has_add_permission(self, request):

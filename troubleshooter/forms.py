@@ -1,8 +1,10 @@
 from django import forms
 
-LARGEST_ID = 2**63 - 1
+from troubleshooter.models import Step
 
 
 class AnswerForm(forms.Form):
-    step = forms.IntegerField(min_value=1, max_value=LARGEST_ID)
-    choice = forms.IntegerField(min_value=1, max_value=LARGEST_ID)
+    """The step and answer button a visitor pressed, by their keys in the visit's version."""
+
+    step = forms.CharField(max_length=Step._meta.get_field("key").max_length)
+    choice = forms.CharField(max_length=Step._meta.get_field("key").max_length)

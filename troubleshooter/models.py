@@ -1,12 +1,16 @@
+import functools
 import secrets
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from helpdesk.db import write_transaction
+from troubleshooter import content, flow
 from troubleshooter.markdown import render_markdown
 
 MARKDOWN_HELP = (
@@ -15,19 +19,39 @@ MARKDOWN_HELP = (
 )
 
 
-class GuideQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+def new_key() -> str:
+    """A stable key for a step or an answer: it stays the same through edits,
+    reordering and publishing, so reports can follow the step across versions."""
+    return secrets.token_hex(5)
 
-    def visible_to(self, user):
-        """Staff may open unpublished guides to preview them; visitors may not."""
-        return self if user.is_staff else self.published()
+
+class PublishRefused(Exception):
+    def __init__(self, problems: list[content.Problem]):
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+class GuideQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_version__isnull=False)
+
+    def live_versions(self) -> list["CompiledVersion"]:
+        return [
+            compiled_version(pk) for pk in self.live().values_list("live_version_id", flat=True)
+        ]
+
+    def with_draft(self):
+        """Guides with their draft steps and answers, and their live version, for the state."""
+        steps = Step.objects.order_by("position").prefetch_related("choices")
+        return self.select_related("live_version").prefetch_related(Prefetch("steps", steps))
 
     def with_step_count(self):
         return self.annotate(step_count=Count("steps"))
 
 
 class Guide(models.Model):
+    """A guide's draft: what staff edit. Visitors see its live version."""
+
     title = models.CharField(
         max_length=200,
         help_text="The problem in the visitor's words, e.g. “iCloud Photos isn't syncing”.",
@@ -35,16 +59,12 @@ class Guide(models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="The guide's web address: /guides/<slug>/. Changing it breaks old links.",
+        help_text="The guide's web address: /guides/<slug>/. It is fixed once the guide is "
+        "first published, so links to it keep working.",
     )
     summary = models.CharField(
         max_length=300,
         help_text="One or two sentences shown on the list of guides and the guide's first page.",
-    )
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        help_text="Visitors only see published guides. Staff can preview unpublished ones.",
     )
     fallback_title = models.CharField(
         max_length=200,
@@ -59,6 +79,15 @@ class Guide(models.Model):
         blank=True,
         help_text="Buttons under the fallback text, one per line: the button text, then the "
         "https:// address, e.g. “Book a Genius Bar visit https://www.apple.com/retail/geniusbar/”.",
+    )
+    live_version = models.ForeignKey(
+        "GuideVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The published version visitors walk. Empty when the guide is not published.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,15 +117,113 @@ class Guide(models.Model):
                     {"fallback_links": f"“{line.strip()}” needs button text, then an address."}
                 )
 
+    # The draft and its versions
+
+    def draft_steps(self) -> list["Step"]:
+        """The draft's steps in order, each with its `choice_list`."""
+        if "steps" in getattr(self, "_prefetched_objects_cache", {}):
+            steps = list(self.steps.all())  # ordered by GuideQuerySet.with_draft
+        else:
+            steps = list(self.steps.order_by("position").prefetch_related("choices"))
+        for step in steps:
+            step.choice_list = list(step.choices.all())
+        return steps
+
+    def draft_content(self) -> dict:
+        return content.build(self, self.draft_steps())
+
+    def draft_problems(self) -> list[content.Problem]:
+        return content.problems(self.draft_content())
+
+    def has_unpublished_changes(self) -> bool:
+        return self.live_version is not None and self.live_version.content != self.draft_content()
+
     @property
-    def fallback_link_list(self) -> list[tuple[str, str]]:
-        """(text, address) pairs for the fallback page's buttons."""
-        pairs = [line.strip().rpartition(" ") for line in self.fallback_links.splitlines()]
-        return [(label.strip(), url) for label, _, url in pairs if label.strip()]
+    def state(self) -> str:
+        """The guide's state at a glance, for the admin."""
+        if self.live_version is None:
+            return "Not published"
+        live = f"Live (version {self.live_version.number})"
+        if self.has_unpublished_changes():
+            return f"{live}, draft has unpublished changes"
+        return live
+
+    def publish(self, user=None, note: str = "") -> "GuideVersion":
+        """Freeze the draft into the next version and make it live, if the check passes."""
+        draft = self.draft_content()
+        found = content.problems(draft)
+        if any(problem.is_error for problem in found):
+            raise PublishRefused([problem for problem in found if problem.is_error])
+        with transaction.atomic():
+            # Lock the guide so two editors publishing at once get numbers in turn.
+            Guide.objects.select_for_update().filter(pk=self.pk).first()
+            top = self.versions.aggregate(top=Max("number"))["top"] or 0
+            version = self.versions.create(
+                number=top + 1,
+                content=draft,
+                note=note,
+                warnings=[str(problem) for problem in found],
+                created_by=user,
+            )
+            self.live_version = version
+            self.save(update_fields=["live_version", "updated_at"])
+        return version
+
+    def unpublish(self) -> None:
+        self.live_version = None
+        self.save(update_fields=["live_version", "updated_at"])
+
+    def preview_version(self) -> "GuideVersion":
+        """A frozen copy of the draft for staff to walk; the last one is reused if unchanged."""
+        draft = self.draft_content()
+        latest = self.versions.filter(number=None).order_by("-created_at").first()
+        if latest is not None and latest.content == draft:
+            return latest
+        return self.versions.create(number=None, content=draft)
+
+    @transaction.atomic
+    def restore_draft(self, version: "GuideVersion") -> None:
+        """Make the draft what the version was; nothing is published."""
+        old = version.content
+        self.title, self.summary = old["title"], old["summary"]
+        fallback = old["fallback"]
+        self.fallback_title, self.fallback_text = fallback["title"], fallback["text"]
+        self.fallback_links = content.links_text(fallback["links"])
+        self.save()
+        self.steps.all().delete()
+        steps = Step.objects.bulk_create(
+            Step(
+                guide=self,
+                position=number,
+                key=step["key"],
+                title=step["title"],
+                body=step["body"],
+                body_html=render_markdown(step["body"]),
+                where_to_tap=step["where_to_tap"],
+            )
+            for number, step in enumerate(old["steps"], start=1)
+        )
+        last = steps[-1] if steps else None
+        Choice.objects.bulk_create(
+            Choice(
+                step=row,
+                position=number,
+                key=choice["key"],
+                label=choice["label"],
+                # The version stores "go on" after the last step as where it led, the
+                # fallback; the draft says "go on" again, so a step added later comes next.
+                outcome=Choice.Outcome.NEXT
+                if row is last and choice["outcome"] == flow.ESCALATE
+                else choice["outcome"],
+            )
+            for row, step in zip(steps, old["steps"], strict=True)
+            for number, choice in enumerate(step["choices"], start=1)
+        )
 
 
 class Step(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps")
+    key = models.CharField(max_length=16, default=new_key, editable=False)
     position = models.PositiveSmallIntegerField(
         help_text="Steps show in this order, lowest first. Gaps are fine: 1, 2, 5 shows as 1 to 3."
     )
@@ -122,6 +249,7 @@ class Step(models.Model):
             models.UniqueConstraint(
                 fields=["guide", "position"], name="step_position_unique_per_guide"
             ),
+            models.UniqueConstraint(fields=["guide", "key"], name="step_key_unique_per_guide"),
             models.CheckConstraint(condition=Q(position__gte=1), name="step_position_positive"),
         ]
 
@@ -137,62 +265,29 @@ class Step(models.Model):
         if creating:
             Choice.objects.bulk_create(Choice.defaults_for(self))
 
-    @property
-    def tap_path(self) -> list[str]:
-        return [part.strip() for part in self.where_to_tap.split(">") if part.strip()]
-
-
-class ChoiceQuerySet(models.QuerySet):
-    """Steps are read from the choice side: every step has at least one choice
-    (Step.save adds two, the admin keeps two), so no step is lost, and a step
-    page or an answer needs a single query for the whole guide.
-    """
-
-    def steps_of(self, guide_id: int) -> list[Step]:
-        """The guide's steps in order, each with its `choice_list`."""
-        return self._steps(self.filter(step__guide_id=guide_id).select_related("step"))
-
-    def steps_of_visit(self, visit_id) -> list[Step]:
-        """The steps of the visit's guide, each with its `choice_list` and `guide`."""
-        return self._steps(self.filter(step__guide__visits=visit_id).select_related("step__guide"))
-
-    @staticmethod
-    def _steps(choices: "ChoiceQuerySet") -> list[Step]:
-        steps: dict[int, Step] = {}
-        for choice in choices.order_by("step__position", "position", "id"):
-            if choice.step_id not in steps:
-                steps[choice.step_id] = choice.step
-                choice.step.choice_list = []
-            choice.step = steps[choice.step_id]
-            choice.step.choice_list.append(choice)
-        return list(steps.values())
-
 
 class Choice(models.Model):
-    """One answer a visitor can give on a step, and where that answer leads."""
+    """One answer button on a step, and where pressing it leads."""
 
     class Outcome(models.TextChoices):
-        RESOLVED = "resolved", "The problem is fixed"
-        NEXT = "next", "Go on to the next step (or the fallback after the last step)"
-        ESCALATE = "escalate", "Go straight to the fallback page"
+        RESOLVED = flow.RESOLVED, "The problem is fixed"
+        NEXT = flow.NEXT, "Go on to the next step (or the fallback after the last step)"
+        ESCALATE = flow.ESCALATE, "Go straight to the fallback page"
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
+    key = models.CharField(max_length=16, default=new_key, editable=False)
     position = models.PositiveSmallIntegerField(default=1)
     label = models.CharField(max_length=80, help_text="The button text, e.g. “Yes, it's fixed”.")
     outcome = models.CharField(max_length=16, choices=Outcome, default=Outcome.NEXT)
 
-    objects = ChoiceQuerySet.as_manager()
-
     class Meta:
         ordering = ["step", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["step", "key"], name="choice_key_unique_per_step"),
+        ]
 
     def __str__(self):
         return self.label
-
-    def leads_to(self, is_last_step: bool) -> str:
-        if self.outcome == self.Outcome.NEXT and is_last_step:
-            return self.Outcome.ESCALATE
-        return self.outcome
 
     @classmethod
     def defaults_for(cls, step: Step) -> list["Choice"]:
@@ -200,6 +295,71 @@ class Choice(models.Model):
             cls(step=step, position=1, label="Yes, it's fixed", outcome=cls.Outcome.RESOLVED),
             cls(step=step, position=2, label="No, still not working", outcome=cls.Outcome.NEXT),
         ]
+
+
+class CompiledVersion(flow.Version):
+    """A version ready to walk, plus the step screens rendered from it so far."""
+
+    def __init__(self, version_id: uuid.UUID, guide_id: int, number: int | None, content: dict):
+        super().__init__(content)
+        self.id = version_id
+        self.guide_id = guide_id
+        self.number = number
+        self.screens: dict = {}
+
+
+@functools.lru_cache(maxsize=256)
+def compiled_version(version_id: uuid.UUID) -> CompiledVersion:
+    # Versions never change and their ids are never reused, so this is never stale.
+    row = GuideVersion.objects.values_list("guide_id", "number", "content").get(pk=version_id)
+    return CompiledVersion(version_id, *row)
+
+
+class GuideVersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(number__isnull=False)
+
+    def compiled(self, version_id: uuid.UUID) -> CompiledVersion:
+        return compiled_version(version_id)
+
+
+class GuideVersion(models.Model):
+    """A guide's content frozen at Publish (or for a staff preview). Never changed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="1, 2, 3 … per guide. Empty for a preview of the draft."
+    )
+    content = models.JSONField(help_text="Everything visitors see, as it was published.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text="What changed and why, for the guide's history."
+    )
+    warnings = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GuideVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "number"], name="version_number_unique_per_guide"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self):
+        if self.number is None:
+            return f"{self.content['title']}: preview of the draft"
+        return f"{self.content['title']}: version {self.number}"
+
+    @property
+    def step_count(self) -> int:
+        return len(self.content["steps"])
 
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud at a desk
@@ -210,13 +370,28 @@ def new_reference() -> str:
     return f"{chars[:3]}-{chars[3:]}"
 
 
+def protect_real_visits(collector, field, sub_objs, using):
+    """A guide or version with visitors' visits cannot be deleted; staff previews go with it."""
+    models.CASCADE(collector, field, sub_objs.filter(is_preview=True), using)
+    real = sub_objs.filter(is_preview=False)
+    if real.exists():
+        models.PROTECT(collector, field, real, using)
+
+
 class VisitQuerySet(models.QuerySet):
-    def start(self, guide: Guide, first_step: Step) -> "Visit":
+    def real(self):
+        return self.filter(is_preview=False)
+
+    def start(self, version: CompiledVersion, guide_id: int, *, is_preview=False) -> "Visit":
         for _ in range(5):
             try:
-                with transaction.atomic():
+                with write_transaction():
                     return self.create(
-                        guide=guide, current_step=first_step, reference=new_reference()
+                        guide_id=guide_id,
+                        version_id=version.id,
+                        is_preview=is_preview,
+                        current_step_key=version.first_step.key,
+                        reference=new_reference(),
                     )
             except IntegrityError:
                 continue
@@ -229,28 +404,34 @@ class Visit(models.Model):
         RESOLVED = "resolved", "Resolved"
         ESCALATED = "escalated", "Sent to fallback"
 
+    STATE_AFTER = {
+        flow.NEXT: State.IN_PROGRESS,
+        flow.RESOLVED: State.RESOLVED,
+        flow.ESCALATE: State.ESCALATED,
+    }
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    guide = models.ForeignKey(Guide, on_delete=models.PROTECT, related_name="visits")
+    guide = models.ForeignKey(Guide, on_delete=protect_real_visits, related_name="visits")
+    version = models.ForeignKey(
+        GuideVersion,
+        on_delete=protect_real_visits,
+        related_name="visits",
+        help_text="The published version this visit walks, whatever staff publish meanwhile.",
+    )
+    is_preview = models.BooleanField(
+        "preview",
+        default=False,
+        help_text="A staff member walking a draft. Never counted as a visit.",
+    )
     reference = models.CharField(
         max_length=7, unique=True, help_text="Shown to the visitor on the fallback page."
     )
-    current_step = models.ForeignKey(
-        Step,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The step the visitor's last answer led to.",
-    )
     state = models.CharField(max_length=16, choices=State, default=State.IN_PROGRESS)
-    last_answer = models.ForeignKey(
-        "Answer",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text="The answer that brought the visit to where it is now.",
+    current_step_key = models.CharField(
+        max_length=16, help_text="The step the visit is on, or ended on."
+    )
+    last_choice_key = models.CharField(
+        max_length=16, blank=True, help_text="The answer last given, to spot a form sent twice."
     )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -275,69 +456,48 @@ class Visit(models.Model):
     def get_absolute_url(self):
         return reverse("troubleshooter:visit", kwargs={"visit_id": self.id})
 
-    def is_repeat_of_last_answer(self, step: Step, choice: Choice) -> bool:
-        """A form sent twice (double tap, resent POST) must count once."""
-        last = self.last_answer
-        return last is not None and (last.step_id, last.choice_id) == (step.id, choice.id)
-
-    def record_answer(self, steps: list[Step], step: Step, choice: Choice) -> "Answer":
-        number = steps.index(step) + 1
-        outcome = choice.leads_to(is_last_step=number == len(steps))
-        self.last_answer = Answer.objects.create(
+    def answer(self, version: flow.Version, step_key: str, choice_key: str) -> "Answer | None":
+        """Record an answer and move the visit on; None when it repeats the last answer
+        (a double tap or a resent form counts once). Call with the visit locked."""
+        move = version.after(step_key, choice_key)
+        if (choice_key, move.step.key) == (self.last_choice_key, self.current_step_key):
+            return None
+        step = version.step(step_key)
+        choice = step.choice(choice_key)
+        answer = Answer.objects.create(
             visit=self,
-            step=step,
-            choice=choice,
+            step_key=step.key,
+            choice_key=choice.key,
             step_title=step.title,
-            step_number=number,
+            step_number=step.number,
             choice_label=choice.label,
-            outcome=outcome,
+            outcome=move.outcome,
         )
-        if outcome == Choice.Outcome.NEXT:
-            self.state = self.State.IN_PROGRESS
-            self.current_step = steps[number]
-            self.finished_at = None
-        else:
-            self.state = {
-                Choice.Outcome.RESOLVED: self.State.RESOLVED,
-                Choice.Outcome.ESCALATE: self.State.ESCALATED,
-            }[outcome]
-            self.current_step = step
-            self.finished_at = timezone.now()
-        self.save(update_fields=["state", "current_step", "finished_at", "last_answer"])
-        return self.last_answer
+        self.state = self.STATE_AFTER[move.outcome]
+        self.current_step_key = move.step.key
+        self.last_choice_key = choice.key
+        self.finished_at = None if move.outcome == flow.NEXT else answer.answered_at
+        self.save(update_fields=["state", "current_step_key", "last_choice_key", "finished_at"])
+        return answer
 
-    def start_over(self, steps: list[Step]) -> None:
+    def start_over(self, version: flow.Version) -> None:
         self.state = self.State.IN_PROGRESS
-        self.current_step = steps[0] if steps else None
+        self.current_step_key = version.first_step.key
+        self.last_choice_key = ""
         self.finished_at = None
-        self.last_answer = None
-        self.save(update_fields=["state", "current_step", "finished_at", "last_answer"])
-
-    def resume_number(self, steps: list[Step]) -> int:
-        """Where an unfinished visit goes on, in the guide as it is now.
-
-        If staff deleted the step the visitor was on, the visit goes on at the
-        step that now holds its place.
-        """
-        if self.current_step_id is not None:
-            for number, step in enumerate(steps, start=1):
-                if step.id == self.current_step_id:
-                    return number
-        if self.last_answer is not None:
-            return min(self.last_answer.step_number + 1, len(steps))
-        return 1
+        self.save(update_fields=["state", "current_step_key", "last_choice_key", "finished_at"])
 
 
 class Answer(models.Model):
     """What a visitor answered on a step. Written once, never changed.
 
-    The step's title and position are copied so the record still reads right
-    after staff edit, reorder or delete the step.
+    The step's title and number are copied from the visit's version, so the
+    record reads as the visitor saw it; the keys follow the step across versions.
     """
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
-    step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, related_name="answers")
-    choice = models.ForeignKey(Choice, on_delete=models.SET_NULL, null=True, related_name="+")
+    step_key = models.CharField(max_length=16)
+    choice_key = models.CharField(max_length=16)
     step_title = models.CharField(max_length=200)
     step_number = models.PositiveSmallIntegerField(help_text="“Step N” as the visitor saw it.")
     choice_label = models.CharField(max_length=80)

@@ -106,6 +106,11 @@ Contact Apple Support https://getsupport.apple.com/"""
 
 
 def create_guide(apps, schema_editor):
+    write_guide(apps, is_published=True)
+
+
+def write_guide(apps, **guide_fields):
+    """The guide's draft rows; the tests also call this with today's models."""
     Guide = apps.get_model("troubleshooter", "Guide")
     Step = apps.get_model("troubleshooter", "Step")
     Choice = apps.get_model("troubleshooter", "Choice")
@@ -114,11 +119,11 @@ def create_guide(apps, schema_editor):
         slug=SLUG,
         summary="New photos don't show up on your other devices, or your library looks "
         "out of date. Seven fixes, quickest first.",
-        is_published=True,
         fallback_title="Get help at a Genius Bar",
         fallback_text=FALLBACK_TEXT,
         fallback_html=render_markdown(FALLBACK_TEXT),
         fallback_links=FALLBACK_LINKS,
+        **guide_fields,
     )
     for position, (title, where_to_tap, body) in enumerate(STEPS, start=1):
         step = Step.objects.create(

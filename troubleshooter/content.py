@@ -1,0 +1,268 @@
+"""A guide's content as one JSON record: built from the draft, checked before
+Publish, and compared between versions. No database in here: the functions take
+plain objects and dicts, so the data migrations can use them too.
+
+The record, as a published version stores it:
+
+    {"title", "slug", "summary",
+     "fallback": {"title", "text", "html", "links": [{"label", "url"}]},
+     "steps": [{"key", "title", "body", "body_html", "where_to_tap",
+                "choices": [{"key", "label", "outcome", "next_step"}]}]}
+
+A choice's `outcome` is where it leads in this version: "next" (to the step
+whose key is `next_step`), "resolved" or "escalate". "Go on" on the last step
+is stored as "escalate", the fallback page.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from troubleshooter.flow import ESCALATE, NEXT, RESOLVED, Version
+
+GUIDE_FIELDS = {"title": "Title", "summary": "Summary"}
+FALLBACK_FIELDS = {"title": "Fallback heading", "text": "Fallback text", "links": "Fallback links"}
+STEP_FIELDS = {"title": "Title", "where_to_tap": "Where to tap", "body": "Instructions"}
+
+
+def parse_links(text: str) -> list[dict]:
+    """Fallback buttons from staff text, one a line: the button text, then the address."""
+    links = []
+    for line in text.splitlines():
+        label, _, url = line.strip().rpartition(" ")
+        if label.strip():
+            links.append({"label": label.strip(), "url": url})
+    return links
+
+
+def build(guide, steps) -> dict:
+    """The record for a guide and its steps in order, each step with its `choice_list`."""
+    content_steps = []
+    for index, step in enumerate(steps):
+        following = steps[index + 1].key if index + 1 < len(steps) else None
+        choices = []
+        for choice in step.choice_list:
+            outcome, next_step = choice.outcome, None
+            if outcome == NEXT:
+                outcome, next_step = (NEXT, following) if following else (ESCALATE, None)
+            choices.append(
+                {
+                    "key": choice.key,
+                    "label": choice.label,
+                    "outcome": outcome,
+                    "next_step": next_step,
+                }
+            )
+        content_steps.append(
+            {
+                "key": step.key,
+                "title": step.title,
+                "body": step.body,
+                "body_html": step.body_html,
+                "where_to_tap": step.where_to_tap,
+                "choices": choices,
+            }
+        )
+    return {
+        "title": guide.title,
+        "slug": guide.slug,
+        "summary": guide.summary,
+        "fallback": {
+            "title": guide.fallback_title,
+            "text": guide.fallback_text,
+            "html": guide.fallback_html,
+            "links": parse_links(guide.fallback_links),
+        },
+        "steps": content_steps,
+    }
+
+
+# The check before Publish
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    step_number: int | None = None
+    step_title: str = ""
+    is_error: bool = True
+
+    def __str__(self) -> str:
+        if self.step_number is None:
+            return self.message
+        return f"Step {self.step_number} “{self.step_title}”: {self.message}"
+
+
+def stuck_problems(content: dict) -> list[Problem]:
+    """Problems that would leave a visitor with nothing to press: even a preview can't start."""
+    steps = content["steps"]
+    if not steps:
+        return [Problem("The guide has no steps. Add at least one step before publishing.")]
+    return [
+        Problem(
+            "it has no answers. Add at least one, e.g. “Yes, it's fixed”.", number, step["title"]
+        )
+        for number, step in enumerate(steps, start=1)
+        if not step["choices"]
+    ]
+
+
+def problems(content: dict) -> list[Problem]:
+    """What stops this content from being published (errors) or deserves a look (warnings)."""
+    found = stuck_problems(content)
+    if not content["steps"]:
+        return found
+    steps = content["steps"]
+    if not any(c["outcome"] == RESOLVED for step in steps for c in step["choices"]):
+        found.append(
+            Problem(
+                "No answer says the problem is fixed, so no visitor could ever finish the guide "
+                "happily. Give at least one answer the outcome “The problem is fixed”."
+            )
+        )
+    for link in content["fallback"]["links"]:
+        if not link["url"].startswith("https://"):
+            found.append(
+                Problem(
+                    f"The fallback button “{link['label']}” needs an address starting with "
+                    "https://."
+                )
+            )
+    if not found:
+        reachable = Version(content).reachable()
+        for number, step in enumerate(steps, start=1):
+            if step["key"] not in reachable:
+                found.append(
+                    Problem(
+                        "no answer on an earlier step leads here, so visitors never see it.",
+                        number,
+                        step["title"],
+                        is_error=False,
+                    )
+                )
+    return found
+
+
+# Comparing two versions, or a version and the draft
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    change: str  # "same", "removed" or "added"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    words: list[Word]
+
+
+@dataclass
+class StepChange:
+    status: str  # "added", "removed", "moved", "changed" or "same"
+    title: str
+    old_number: int | None = None
+    new_number: int | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    is_moved: bool = False  # its order among the steps both sides have changed
+
+
+@dataclass
+class Comparison:
+    fields: list[FieldChange]
+    steps: list[StepChange]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.fields) or any(step.status != "same" for step in self.steps)
+
+
+WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> list[Word]:
+    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
+    words = []
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            words.append(Word("".join(old_words[i1:i2]), "same"))
+            continue
+        if i2 > i1:
+            words.append(Word("".join(old_words[i1:i2]), "removed"))
+        if j2 > j1:
+            words.append(Word("".join(new_words[j1:j2]), "added"))
+    return words
+
+
+def changed_fields(old: dict, new: dict, names: dict[str, str]) -> list[FieldChange]:
+    return [
+        FieldChange(label, word_diff(old[name], new[name]))
+        for name, label in names.items()
+        if old[name] != new[name]
+    ]
+
+
+def answers_text(step: dict, titles: dict[str, str]) -> str:
+    """A step's answers as one line each, with where they lead, for comparing."""
+    leads = {RESOLVED: "fixed", ESCALATE: "the fallback page"}
+    return "\n".join(
+        f"{c['label']} → {leads.get(c['outcome']) or titles.get(c['next_step'], 'next step')}"
+        for c in step["choices"]
+    )
+
+
+def links_text(links: list[dict]) -> str:
+    return "\n".join(f"{link['label']} {link['url']}" for link in links)
+
+
+def moved_keys(old_keys: list[str], new_keys: list[str]) -> set[str]:
+    """Keys on both sides whose order changed: all but the longest run kept in order.
+
+    A step inserted or removed shifts the numbers after it; that alone is no move.
+    """
+    common = set(old_keys) & set(new_keys)
+    old_order = [key for key in old_keys if key in common]
+    new_order = [key for key in new_keys if key in common]
+    matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
+    kept = {
+        key
+        for block in matcher.get_matching_blocks()
+        for key in old_order[block.a : block.a + block.size]
+    }
+    return common - kept
+
+
+def compare(old: dict, new: dict) -> Comparison:
+    """What changed from old to new, step by step, steps matched by their keys."""
+    old_fallback = {**old["fallback"], "links": links_text(old["fallback"]["links"])}
+    new_fallback = {**new["fallback"], "links": links_text(new["fallback"]["links"])}
+    fields = changed_fields(old, new, GUIDE_FIELDS) + changed_fields(
+        old_fallback, new_fallback, FALLBACK_FIELDS
+    )
+    old_steps = {step["key"]: (n, step) for n, step in enumerate(old["steps"], start=1)}
+    old_titles = {step["key"]: step["title"] for step in old["steps"]}
+    new_titles = {step["key"]: step["title"] for step in new["steps"]}
+    moved = moved_keys([s["key"] for s in old["steps"]], [s["key"] for s in new["steps"]])
+    steps = []
+    for number, step in enumerate(new["steps"], start=1):
+        if step["key"] not in old_steps:
+            steps.append(StepChange("added", step["title"], new_number=number))
+            continue
+        old_number, old_step = old_steps[step["key"]]
+        step_fields = changed_fields(old_step, step, STEP_FIELDS)
+        old_answers, new_answers = (
+            answers_text(old_step, old_titles),
+            answers_text(step, new_titles),
+        )
+        if old_answers != new_answers:
+            step_fields.append(FieldChange("Answers", word_diff(old_answers, new_answers)))
+        is_moved = step["key"] in moved
+        status = "changed" if step_fields else "moved" if is_moved else "same"
+        steps.append(StepChange(status, step["title"], old_number, number, step_fields, is_moved))
+    new_keys = {step["key"] for step in new["steps"]}
+    for key, (number, step) in old_steps.items():
+        if key not in new_keys:
+            steps.append(StepChange("removed", step["title"], old_number=number))
+    return Comparison(fields, steps)

@@ -1,0 +1,92 @@
+"""The visitor's screens, rendered from a compiled version.
+
+A step screen depends only on its version, its number, whether it is an htmx
+swap and whether the visit is a staff preview. It is rendered from the
+template once per process with stand-ins for the visit's id and CSRF token,
+then each request fills those in.
+"""
+
+import secrets
+import uuid
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_htmx.middleware import HtmxDetails
+
+from troubleshooter.models import CompiledVersion
+
+# Stand-ins no staff text can contain by chance: new in every process.
+VISIT_ID_STAND_IN = uuid.uuid4()
+CSRF_TOKEN_STAND_IN = secrets.token_hex(32)
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def is_fragment(request: HtmxHttpRequest) -> bool:
+    """htmx swaps in only what goes inside <main>; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_screen(request: HtmxHttpRequest, template_name: str, context: dict) -> HttpResponse:
+    """A whole page, or for an htmx swap the content of <main> with the page's new
+    title and a line for screen readers (see _fragment_head.html)."""
+    if is_fragment(request):
+        return render(request, f"{template_name}#main", {**context, "fragment": True})
+    return render(request, template_name, context)
+
+
+def step_url(visit_id: UUID, number: int) -> str:
+    return reverse("troubleshooter:step", kwargs={"visit_id": visit_id, "number": number})
+
+
+def visit_urls(visit_id: UUID) -> dict:
+    return {
+        "answer_url": reverse("troubleshooter:answer", kwargs={"visit_id": visit_id}),
+        "start_over_url": reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id}),
+    }
+
+
+def guide_url(version: CompiledVersion, preview: bool) -> str:
+    """A preview's guide is the draft in the admin; a visitor's is its public page."""
+    if preview:
+        return reverse("admin:troubleshooter_guide_change", args=[version.guide_id])
+    return reverse("troubleshooter:guide", kwargs={"slug": version.slug})
+
+
+def step_screen(
+    request: HtmxHttpRequest, version: CompiledVersion, visit_id: UUID, number: int, preview: bool
+) -> HttpResponse:
+    fragment = is_fragment(request)
+    key = (number, fragment, preview)
+    html = version.screens.get(key)
+    if html is None:
+        html = version.screens[key] = render_step(version, number, fragment, preview)
+    html = html.replace(str(VISIT_ID_STAND_IN), str(visit_id))
+    return HttpResponse(html.replace(CSRF_TOKEN_STAND_IN, get_token(request)))
+
+
+def render_step(version: CompiledVersion, number: int, fragment: bool, preview: bool) -> str:
+    step = version.numbered(number)
+    previous = version.previous(step)
+    progress = version.progress(step)
+    context = {
+        "version": version,
+        "preview": preview,
+        "fragment": fragment,
+        "step": step,
+        "progress": progress,
+        "guide_url": guide_url(version, preview),
+        "previous_url": step_url(VISIT_ID_STAND_IN, previous.number) if previous else None,
+        "page_title": f"{progress}: {step.title} — {version.title}",
+        "announcement": str(progress),
+        "csrf_token": CSRF_TOKEN_STAND_IN,
+        **visit_urls(VISIT_ID_STAND_IN),
+    }
+    template = "troubleshooter/step.html"
+    return render_to_string(f"{template}#main" if fragment else template, context)
