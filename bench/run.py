@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import brotli
 
-from tests.servers import gunicorn, server_database
+from bench.servers import gunicorn, server_database
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from troubleshooter.models import Choice, Visit
+from troubleshooter import flow
+from troubleshooter.models import Visit
 
 ICLOUD_SLUG = "icloud-photos-not-syncing"
 HTMX = {"HX-Request": "true"}
@@ -15,10 +16,15 @@ def answer_url(visit: Visit) -> str:
     return reverse("troubleshooter:answer", kwargs={"visit_id": visit.id})
 
 
-def choice_for(step, outcome: str) -> Choice:
-    return next(c for c in step.choice_list if c.outcome == outcome)
+def choice_for(step: flow.Step, outcome: str) -> flow.Choice:
+    return next(c for c in step.choices if c.outcome == outcome)
 
 
-def answer_data(step, outcome: str) -> dict:
+def answer_data(step: flow.Step, outcome: str) -> dict:
     """The POST a visitor's browser sends when pressing one of the step's buttons."""
-    return {"step": step.id, "choice": choice_for(step, outcome).id}
+    return {"step": step.key, "choice": choice_for(step, outcome).key}
+
+
+def not_fixed(step: flow.Step) -> dict:
+    """ "No, still not working": on to the next step, or the fallback after the last."""
+    return {"step": step.key, "choice": step.choices[-1].key}

@@ -46,14 +46,14 @@ def test_answer_to_an_unknown_visit_is_a_404(client, steps, db):
 
 
 def test_unknown_answer_is_a_404(client, visit, steps):
-    response = client.post(answer_url(visit), {"step": steps[0].id, "choice": 987654})
+    response = client.post(answer_url(visit), {"step": steps[0].key, "choice": "abcdef0123"})
     assertContains(response, SITE_HEADER, status_code=404)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_answer_from_another_step_is_a_404(client, visit, steps):
     other = answer_data(steps[1], "next")["choice"]
-    response = client.post(answer_url(visit), {"step": steps[0].id, "choice": other})
+    response = client.post(answer_url(visit), {"step": steps[0].key, "choice": other})
     assert response.status_code == 404
     assert visit.answers.count() == 0
 
@@ -69,6 +69,8 @@ def test_an_answer_from_another_step_is_a_404(client, visit, steps):
         {"step": "1" * 400, "choice": "1"},
         {"step": "1", "choice": "1.5"},
         {"step": "9" * 30, "choice": "9" * 30},
+        {"step": "", "choice": ""},
+        {"step": "a1b2\x00", "choice": "<script>"},
     ],
 )
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])

@@ -1,88 +1,182 @@
-"""How a visit moves through a guide, without HTTP."""
+"""The flow over a compiled version, the check before Publish and the comparison
+of versions: plain functions on content, no database."""
 
-from troubleshooter.models import Answer, Choice, Visit, new_reference, tried_steps
+from types import SimpleNamespace
 
+import pytest
 
-def choice(step, outcome):
-    return next(c for c in step.choice_list if c.outcome == outcome)
-
-
-def test_a_new_visit_starts_on_step_one_with_a_reference(visit, steps):
-    assert visit.state == Visit.State.IN_PROGRESS
-    assert visit.current_step == steps[0]
-    assert visit.resume_number(steps) == 1
-    assert len(visit.reference) == 7
-    assert visit.reference[3] == "-"
+from troubleshooter import content, flow
 
 
-def test_references_avoid_look_alike_characters():
-    codes = {new_reference() for _ in range(500)}
-    assert len(codes) == 500
-    assert not any(set(code) & set("01OIL") for code in codes)
+def choice(key, outcome, label=None):
+    labels = {"resolved": "Yes, it's fixed", "next": "No, still not working"}
+    return SimpleNamespace(
+        key=key, label=label or labels.get(outcome, "Send me on"), outcome=outcome
+    )
 
 
-def test_not_fixed_moves_to_the_next_step(visit, steps):
-    visit.record_answer(steps, steps[0], choice(steps[0], "next"))
-    assert visit.state == Visit.State.IN_PROGRESS
-    assert visit.current_step == steps[1]
-    assert visit.resume_number(steps) == 2
-    assert visit.finished_at is None
+def step(key, title, choices=None, body="Do it."):
+    return SimpleNamespace(
+        key=key,
+        title=title,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        where_to_tap="Settings > Photos",
+        choice_list=choices
+        if choices is not None
+        else [choice(f"{key}-yes", "resolved"), choice(f"{key}-no", "next")],
+    )
 
 
-def test_fixed_resolves_the_visit_and_remembers_the_step(visit, steps):
-    visit.record_answer(steps, steps[0], choice(steps[0], "next"))
-    visit.record_answer(steps, steps[1], choice(steps[1], "next"))
-    visit.record_answer(steps, steps[2], choice(steps[2], "resolved"))
-    visit.refresh_from_db()
-    assert visit.state == Visit.State.RESOLVED
-    assert visit.finished_at is not None
-    assert visit.last_answer.step_title == steps[2].title
-    assert visit.last_answer.step_number == 3
+def guide(*steps, links="Call us https://example.com/call"):
+    return SimpleNamespace(
+        title="Guide",
+        slug="guide",
+        summary="A guide.",
+        fallback_title="Get help",
+        fallback_text="Call us.",
+        fallback_html="<p>Call us.</p>",
+        fallback_links=links,
+    )
 
 
-def test_not_fixed_on_the_last_step_escalates(visit, steps):
-    last = steps[-1]
-    assert choice(last, "next").leads_to(is_last_step=True) == Choice.Outcome.ESCALATE
-    visit.record_answer(steps, last, choice(last, "next"))
-    assert visit.state == Visit.State.ESCALATED
-    assert visit.last_answer.outcome == Choice.Outcome.ESCALATE
+def build(*steps, **kwargs):
+    return content.build(guide(**kwargs), list(steps))
 
 
-def test_answers_are_appended_and_tried_steps_keep_the_latest(visit, steps):
-    visit.record_answer(steps, steps[0], choice(steps[0], "next"))
-    visit.record_answer(steps, steps[1], choice(steps[1], "next"))
-    visit.record_answer(steps, steps[0], choice(steps[0], "next"))
-    visit.record_answer(steps, steps[1], choice(steps[1], "resolved"))
-    assert Answer.objects.filter(visit=visit).count() == 4
-    tried = tried_steps(list(visit.answers.all()))
-    assert [(a.step_number, a.outcome) for a in tried] == [(1, "next"), (2, "resolved")]
+THREE = (step("a", "First"), step("b", "Second"), step("c", "Third"))
 
 
-def test_same_answer_twice_in_a_row_is_a_repeat(visit, steps):
-    no = choice(steps[0], "next")
-    assert not visit.is_repeat_of_last_answer(steps[0], no)
-    visit.record_answer(steps, steps[0], no)
-    assert visit.is_repeat_of_last_answer(steps[0], no)
-    assert not visit.is_repeat_of_last_answer(steps[0], choice(steps[0], "resolved"))
+def test_building_compiles_go_on_to_the_next_step_or_the_fallback():
+    built = build(*THREE)
+    outcomes = [[(c["outcome"], c["next_step"]) for c in s["choices"]] for s in built["steps"]]
+    assert outcomes == [
+        [("resolved", None), ("next", "b")],
+        [("resolved", None), ("next", "c")],
+        [("resolved", None), ("escalate", None)],
+    ]
+    assert built["fallback"]["links"] == [{"label": "Call us", "url": "https://example.com/call"}]
 
 
-def test_start_over_reopens_a_finished_visit_and_keeps_answers(visit, steps):
-    visit.record_answer(steps, steps[0], choice(steps[0], "resolved"))
-    visit.start_over(steps)
-    visit.refresh_from_db()
-    assert visit.state == Visit.State.IN_PROGRESS
-    assert visit.current_step == steps[0]
-    assert visit.finished_at is None
-    assert visit.last_answer is None
-    assert visit.answers.count() == 1
+def test_a_version_numbers_its_steps_and_finds_them_by_key():
+    version = flow.Version(build(*THREE))
+    assert [s.number for s in version.steps] == [1, 2, 3]
+    assert version.step("b").title == "Second"
+    assert version.numbered(3).key == "c"
+    assert version.first_step.key == "a"
+    assert version.steps[0].tap_path == ("Settings", "Photos")
+    with pytest.raises(flow.NotInVersion):
+        version.step("gone")
+    with pytest.raises(flow.NotInVersion):
+        version.numbered(4)
 
 
-def test_resume_falls_back_to_the_same_place_when_the_current_step_is_gone(visit, steps):
-    visit.record_answer(steps, steps[0], choice(steps[0], "next"))
-    visit.record_answer(steps, steps[1], choice(steps[1], "next"))
-    steps[2].delete()
-    visit.refresh_from_db()
-    remaining = Choice.objects.steps_of(visit.guide_id)
-    assert visit.current_step is None
-    assert visit.resume_number(remaining) == 3
-    assert remaining[2].title == "Turn on Optimize iPhone Storage"
+def test_what_comes_after_each_answer():
+    version = flow.Version(build(*THREE))
+    assert version.after("a", "a-no") == flow.Move(flow.NEXT, version.step("b"))
+    assert version.after("b", "b-yes") == flow.Move(flow.RESOLVED, version.step("b"))
+    assert version.after("c", "c-no") == flow.Move(flow.ESCALATE, version.step("c"))
+    with pytest.raises(flow.NotInVersion):
+        version.after("a", "b-no")  # an answer of another step
+
+
+def test_previous_and_progress():
+    version = flow.Version(build(*THREE))
+    assert version.previous(version.step("a")) is None
+    assert version.previous(version.step("c")).key == "b"
+    assert str(version.progress(version.step("b"))) == "Step 2 of 3"
+
+
+def test_a_step_after_one_that_always_ends_is_unreachable_and_a_warning():
+    ends = step("a", "First", [choice("a-yes", "resolved"), choice("a-esc", "escalate")])
+    built = build(ends, step("b", "Second"))
+    assert flow.Version(built).reachable() == {"a"}
+    problems = content.problems(built)
+    assert [str(p) for p in problems] == [
+        "Step 2 “Second”: no answer on an earlier step leads here, so visitors never see it."
+    ]
+    assert not problems[0].is_error
+
+
+def test_the_check_names_each_problem_and_its_step():
+    built = build(
+        step("a", "First", [choice("a-no", "next")]),
+        step("b", "Second", []),
+        links="Old link http://example.com/",
+    )
+    assert [str(p) for p in content.problems(built)] == [
+        "Step 2 “Second”: it has no answers. Add at least one, e.g. “Yes, it's fixed”.",
+        "No answer says the problem is fixed, so no visitor could ever finish the guide happily. "
+        "Give at least one answer the outcome “The problem is fixed”.",
+        "The fallback button “Old link” needs an address starting with https://.",
+    ]
+    assert all(p.is_error for p in content.problems(built))
+    assert content.stuck_problems(build()) == [
+        content.Problem("The guide has no steps. Add at least one step before publishing.")
+    ]
+
+
+def test_a_sound_guide_has_no_problems():
+    assert content.problems(build(*THREE)) == []
+
+
+def test_word_diff_marks_only_the_changed_words():
+    words = content.word_diff("Open the Settings app now", "Open the Photos app now")
+    assert [(w.change, w.text) for w in words if w.change != "same"] == [
+        ("removed", "Settings"),
+        ("added", "Photos"),
+    ]
+    assert "".join(w.text for w in words if w.change != "removed") == "Open the Photos app now"
+
+
+def test_compare_reports_added_removed_moved_and_changed_steps():
+    old = build(*THREE)
+    new = build(
+        step("c", "Third"),
+        step("a", "First", body="Do it twice."),
+        step("d", "Fourth"),
+    )
+    comparison = content.compare(old, new)
+    summary = [(s.status, s.title, s.old_number, s.new_number) for s in comparison.steps]
+    assert summary == [
+        ("changed", "Third", 3, 1),  # moved, and "No" now goes on instead of to the fallback
+        ("changed", "First", 1, 2),
+        ("added", "Fourth", None, 3),
+        ("removed", "Second", 2, None),
+    ]
+    assert comparison.steps[0].is_moved
+    assert [f.name for f in comparison.steps[0].fields] == ["Answers"]
+    assert [f.name for f in comparison.steps[1].fields] == ["Instructions"]
+    assert comparison.has_changes
+
+
+def test_two_steps_trading_places_is_one_move():
+    swapped = build(THREE[1], THREE[0], THREE[2])
+    statuses = [s.status for s in content.compare(build(*THREE), swapped).steps]
+    assert sorted(statuses) == ["moved", "same", "same"]
+
+
+def test_inserting_a_step_moves_nothing_else():
+    old = build(*THREE)
+    new = build(THREE[0], step("x", "Inserted"), THREE[1], THREE[2])
+    statuses = [(s.status, s.title) for s in content.compare(old, new).steps]
+    assert statuses == [
+        ("same", "First"),
+        ("added", "Inserted"),
+        ("same", "Second"),
+        ("same", "Third"),
+    ]
+
+
+def test_compare_sees_guide_fields_and_answers_that_lead_elsewhere():
+    old = build(*THREE)
+    new = build(
+        THREE[0],
+        step("b", "Second", [choice("b-yes", "resolved"), choice("b-no", "escalate")]),
+        THREE[2],
+        links="Call us https://example.com/phone",
+    )
+    comparison = content.compare(old, new)
+    assert [f.name for f in comparison.fields] == ["Fallback links"]
+    assert [f.name for f in comparison.steps[1].fields] == ["Answers"]
+    assert not content.compare(old, build(*THREE)).has_changes

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from troubleshooter.content import parse_links
 from troubleshooter.models import Choice
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "icloud-photos-sync.md"
@@ -30,8 +31,16 @@ EXPECTED_TAP_PATHS = [
 ]
 
 
-def test_guide_is_published_with_seven_steps(guide, steps):
-    assert guide.is_published
+@pytest.fixture
+def steps(guide):
+    """The guide's draft rows, as staff see them in the admin."""
+    return guide.draft_steps()
+
+
+def test_guide_is_live_as_version_one_with_seven_steps(guide, steps):
+    assert guide.live_version.number == 1
+    assert guide.state == "Live (version 1)"
+    assert guide.live_version.content == guide.draft_content()
     assert guide.title == "iCloud Photos isn't syncing on my iPhone"
     assert len(steps) == 7
     assert [s.position for s in steps] == [1, 2, 3, 4, 5, 6, 7]
@@ -63,7 +72,7 @@ def test_every_step_answers_fixed_or_not(steps):
 def test_fallback_is_the_genius_bar_with_both_links(guide):
     assert "Genius Bar" in guide.fallback_title
     assert "Genius Bar" in guide.fallback_html
-    urls = [url for _, url in guide.fallback_link_list]
+    urls = [link["url"] for link in parse_links(guide.fallback_links)]
     assert urls == ["https://www.apple.com/retail/geniusbar/", "https://getsupport.apple.com/"]
 
 

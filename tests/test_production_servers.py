@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from tests.servers import Visitor, gunicorn, manage, production_env, server_database
+from bench.servers import Visitor, gunicorn, manage, production_env, server_database
+
+pytestmark = pytest.mark.slow
 
 GUIDE = "/guides/icloud-photos-not-syncing/"
 

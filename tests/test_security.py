@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from tests.servers import clean_environment
+from bench.servers import clean_environment
 from troubleshooter.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -204,13 +204,10 @@ def changed_fields(old: dict, new: dict, names: dict[str, str]) -> list[FieldCha
     ]
 
 
-def answers_text(step: dict, titles: dict[str, str]) -> str:
+def answers_text(step: dict) -> str:
     """A step's answers as one line each, with where they lead, for comparing."""
-    leads = {RESOLVED: "fixed", ESCALATE: "the fallback page"}
-    return "\n".join(
-        f"{c['label']} → {leads.get(c['outcome']) or titles.get(c['next_step'], 'next step')}"
-        for c in step["choices"]
-    )
+    leads = {RESOLVED: "fixed", NEXT: "the next step", ESCALATE: "the fallback page"}
+    return "\n".join(f"{c['label']} → {leads[c['outcome']]}" for c in step["choices"])
 
 
 def links_text(links: list[dict]) -> str:
@@ -242,8 +239,6 @@ def compare(old: dict, new: dict) -> Comparison:
         old_fallback, new_fallback, FALLBACK_FIELDS
     )
     old_steps = {step["key"]: (n, step) for n, step in enumerate(old["steps"], start=1)}
-    old_titles = {step["key"]: step["title"] for step in old["steps"]}
-    new_titles = {step["key"]: step["title"] for step in new["steps"]}
     moved = moved_keys([s["key"] for s in old["steps"]], [s["key"] for s in new["steps"]])
     steps = []
     for number, step in enumerate(new["steps"], start=1):
@@ -252,10 +247,7 @@ def compare(old: dict, new: dict) -> Comparison:
             continue
         old_number, old_step = old_steps[step["key"]]
         step_fields = changed_fields(old_step, step, STEP_FIELDS)
-        old_answers, new_answers = (
-            answers_text(old_step, old_titles),
-            answers_text(step, new_titles),
-        )
+        old_answers, new_answers = answers_text(old_step), answers_text(step)
         if old_answers != new_answers:
             step_fields.append(FieldChange("Answers", word_diff(old_answers, new_answers)))
         is_moved = step["key"] in moved

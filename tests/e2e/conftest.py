@@ -41,7 +41,7 @@ JOURNEY_DEVICES = [PHONE_LIGHT, DESKTOP_DARK]
 
 # Every browser test module starts with this: the live server reads what the
 # test wrote, so tests commit.
-BROWSER_TEST = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+BROWSER_TEST = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)

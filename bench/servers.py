@@ -1,4 +1,5 @@
-"""Run the app the way production does: gunicorn processes on their own database."""
+"""Run the app the way production does: gunicorn processes on their own database.
+Used by `make bench` and by the tests."""
 
 import http.client
 import os
@@ -133,6 +134,6 @@ class Visitor:
         return response, content.decode(errors="replace")
 
     def answer_form(self, page: str, outcome: str) -> dict:
-        step = re.search(r'name="step" value="(\d+)"', page).group(1)
-        choice = re.search(rf'value="(\d+)" data-outcome="{outcome}"', page).group(1)
+        step = re.search(r'name="step" value="(\w+)"', page).group(1)
+        choice = re.search(rf'value="(\w+)" data-outcome="{outcome}"', page).group(1)
         return {"step": step, "choice": choice}

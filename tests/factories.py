@@ -1,0 +1,54 @@
+"""Small guides for tests, built the way staff build them in the admin."""
+
+import factory
+
+from troubleshooter.models import Guide, GuideVersion, Step, Visit
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guide
+
+    title = factory.Sequence(lambda n: f"Test guide {n}")
+    slug = factory.Sequence(lambda n: f"test-guide-{n}")
+    summary = "A guide made by a test."
+    fallback_title = "Contact support"
+    fallback_text = "Call us on **0800 000 000**."
+    fallback_links = "Contact support https://support.example.com/"
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    """A step; saving it adds "Yes, it's fixed" and "No, still not working"."""
+
+    class Meta:
+        model = Step
+
+    guide = factory.SubFactory(GuideFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Step title {n}")
+    body = "Do the thing, then check."
+
+
+def draft_guide(*titles: str, **fields) -> Guide:
+    """An unpublished guide with one step per title, in order."""
+    guide = GuideFactory(**fields)
+    for position, title in enumerate(titles or ("First fix", "Second fix", "Third fix"), 1):
+        StepFactory(guide=guide, position=position, title=title)
+    return guide
+
+
+def published_guide(*titles: str, **fields) -> Guide:
+    guide = draft_guide(*titles, **fields)
+    guide.publish(note="Made by a test")
+    return guide
+
+
+def start_visit(guide: Guide) -> Visit:
+    """A visitor's visit on the guide's live version, as the Start button makes it."""
+    version = GuideVersion.objects.compiled(guide.live_version_id)
+    return Visit.objects.start(version, guide.id)
+
+
+def live_steps(guide: Guide):
+    """The steps of the guide's live version, as visitors see them."""
+    return GuideVersion.objects.compiled(guide.live_version_id).steps
