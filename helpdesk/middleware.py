@@ -1,7 +1,11 @@
 import json
 import logging
 import time
+from functools import cached_property
 
+from csp.constants import HEADER
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 
 request_logger = logging.getLogger("helpdesk.requests")
@@ -13,16 +17,15 @@ def request_log(get_response):
     def middleware(request):
         started = time.perf_counter()
         response = get_response(request)
-        request_logger.info(
-            json.dumps(
-                {
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                }
+        if request_logger.isEnabledFor(logging.INFO):
+            # Only the path can hold characters JSON must escape.
+            request_logger.info(
+                '{"method": "%s", "path": %s, "status": %d, "duration_ms": %.2f}',
+                request.method,
+                json.dumps(request.path),
+                response.status_code,
+                (time.perf_counter() - started) * 1000,
             )
-        )
         return response
 
     return middleware
@@ -35,3 +38,26 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+class SitePolicyCSPMiddleware(CSPMiddleware):
+    """django-csp with the site's policy built once per process.
+
+    No view here changes the policy or asks for a nonce, so every response gets
+    the same header; django-csp would build it from the settings twice a response.
+    """
+
+    @cached_property
+    def site_policy(self) -> str:
+        return build_policy()
+
+    def process_response(self, request, response):
+        overridden = any(
+            hasattr(response, name)
+            for name in ("_csp_exempt", "_csp_config", "_csp_update", "_csp_replace")
+        )
+        if settings.DEBUG or overridden or getattr(request, "_csp_nonce", None):
+            return super().process_response(request, response)
+        if HEADER not in response:
+            response[HEADER] = self.site_policy
+        return response

@@ -47,7 +47,7 @@ MIDDLEWARE = [
     "helpdesk.middleware.request_log",
     "django.middleware.security.SecurityMiddleware",
     "helpdesk.middleware.permissions_policy",
-    "csp.middleware.CSPMiddleware",
+    "helpdesk.middleware.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

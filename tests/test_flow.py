@@ -123,8 +123,8 @@ def test_a_sound_guide_has_no_problems():
 def test_word_diff_marks_only_the_changed_words():
     words = content.word_diff("Open the Settings app now", "Open the Photos app now")
     assert [(w.change, w.text) for w in words if w.change != "same"] == [
-        ("removed", "Settings"),
-        ("added", "Photos"),
+        ("removed", "Settings "),
+        ("added", "Photos "),
     ]
     assert "".join(w.text for w in words if w.change != "removed") == "Open the Photos app now"
 

@@ -21,6 +21,23 @@ from troubleshooter.models import (
 from troubleshooter.screens import step_url
 
 
+class DraftAdmin(admin.ModelAdmin):
+    """Guides and steps are edited as a draft: say so whenever one is saved."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.say_saved_in_draft(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self.say_saved_in_draft(request)
+        return super().response_change(request, obj)
+
+    def say_saved_in_draft(self, request):
+        self.message_user(
+            request, "Saved in the draft. Visitors see it once you publish.", messages.INFO
+        )
+
+
 class StepInlineFormSet(BaseInlineFormSet):
     def save(self, commit=True):
         moved = [
@@ -72,7 +89,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(Guide)
-class GuideAdmin(admin.ModelAdmin):
+class GuideAdmin(DraftAdmin):
     list_display = ["title", "state", "step_count", "updated_at"]
     list_filter = [LiveFilter]
     search_fields = ["title", "summary"]
@@ -290,7 +307,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
+class StepAdmin(DraftAdmin):
     list_display = ["title", "guide", "position"]
     list_filter = ["guide"]
     search_fields = ["title", "body"]

@@ -178,7 +178,8 @@ class Comparison:
         return bool(self.fields) or any(step.status != "same" for step in self.steps)
 
 
-WORDS = re.compile(r"\s+|[^\s]+")
+# Each word with the space after it: changed runs of words read as phrases.
+WORDS = re.compile(r"\S+\s*|\s+")
 
 
 def word_diff(old: str, new: str) -> list[Word]:

@@ -92,11 +92,11 @@ def steps_seen(steps, answers) -> list:
     used = {slot.key for slot in answered.values()}
     rest = iter(step for step in steps if step.key not in used)
     seen = []
-    for number in range(1, max([len(steps), *answered]) + 1):
+    for number in range(1, max(answered, default=0) + 1):
         slot = answered.get(number) or next(rest, None)
         if slot is not None:
             seen.append(slot)
-    return seen
+    return seen + list(rest)
 
 
 def removed_step(answer):

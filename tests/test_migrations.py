@@ -1,0 +1,73 @@
+"""Databases from before versions existed migrate with every visit pinned."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("troubleshooter", "0004_visit_started_at_index")]
+AFTER = [("troubleshooter", "0007_versions_required")]
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def test_old_visits_are_pinned_to_versions_holding_the_steps_they_saw():
+    old = migrate(BEFORE)
+    Guide, Step, Choice = (old.get_model("troubleshooter", m) for m in ("Guide", "Step", "Choice"))
+    Visit, Answer = (
+        old.get_model("troubleshooter", "Visit"),
+        old.get_model("troubleshooter", "Answer"),
+    )
+    Guide.objects.all().delete()
+    guide = Guide.objects.create(
+        title="Old guide", slug="old", summary="s", is_published=True,
+        fallback_title="Help", fallback_text="Call.", fallback_html="<p>Call.</p>",
+    )  # fmt: skip
+    steps = []
+    for position, title in enumerate(["One", "Two", "Three"], start=1):
+        step = Step.objects.create(guide=guide, position=position, title=title, body="b")
+        Choice.objects.create(step=step, position=1, label="Yes, it's fixed", outcome="resolved")
+        Choice.objects.create(step=step, position=2, label="No, still not working", outcome="next")
+        steps.append(step)
+
+    def answer(visit, step, number, title=None):
+        choice = Choice.objects.filter(step=step, outcome="next").first()
+        made = Answer.objects.create(
+            visit=visit, step=step, choice=choice, step_title=title or step.title,
+            step_number=number, choice_label="No, still not working", outcome="next",
+        )  # fmt: skip
+        visit.last_answer = made
+        visit.save()
+        return made
+
+    untouched = Visit.objects.create(guide=guide, reference="AAA-AAA", current_step=steps[1])
+    answer(untouched, steps[0], 1)
+    # This visitor answered a step "Gone" at number 2 that staff deleted since.
+    edited = Visit.objects.create(guide=guide, reference="BBB-BBB", current_step=steps[1])
+    answer(edited, steps[0], 1)
+    answer(edited, None, 2, title="Gone")
+
+    new = migrate(AFTER)
+    Guide = new.get_model("troubleshooter", "Guide")
+    Visit = new.get_model("troubleshooter", "Visit")
+    guide = Guide.objects.get(slug="old")
+    versions = {v.number: v for v in guide.versions.all()}
+    assert sorted(versions) == [1, 2]
+    assert guide.live_version_id == versions[2].id
+    assert [s["title"] for s in versions[2].content["steps"]] == ["One", "Two", "Three"]
+    assert [s["title"] for s in versions[1].content["steps"]] == ["One", "Gone", "Two", "Three"]
+
+    untouched = Visit.objects.get(reference="AAA-AAA")
+    assert untouched.version_id == versions[2].id
+    assert untouched.current_step_key == versions[2].content["steps"][1]["key"]
+    edited = Visit.objects.get(reference="BBB-BBB")
+    assert edited.version_id == versions[1].id
+    keys = [s["key"] for s in versions[1].content["steps"]]
+    assert [a.step_key for a in edited.answers.order_by("id")] == keys[:2]
+    assert edited.answers.count() == 2
