@@ -88,7 +88,7 @@ def visit_detail(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpResponse:
     # The hot path: one query by primary key; the content comes from the compiled version.
-    row = Visit.objects.filter(pk=visit_id).values_list("version_id", "is_preview").first()
+    row = Visit.objects.version_of(visit_id)
     if row is None:
         raise Http404("No such visit.")
     version_id, is_preview = row
