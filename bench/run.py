@@ -103,7 +103,6 @@ def bench_database(kind: str, options) -> None:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_STATIC_ROOT": str(Path(tmp) / "static"),
-            "GUNICORN_WORKERS": "2",
             **db,
         }
         for command in (["collectstatic", "--no-input"], ["migrate", "--no-input"]):
@@ -413,8 +412,9 @@ def grow(count: int) -> None:
             [step["key"], choice["key"], step["title"], choice["label"]],
         )
         cursor.execute("ANALYZE")
+    seconds = time.monotonic() - started
     print(f"Published {len(versions)} more versions and added {count:,} answers over "
-          f"{per_version * len(versions):,} visits in {time.monotonic() - started:.0f} s.\n")  # fmt: skip
+          f"{per_version * len(versions):,} visits in {seconds:.0f} s.\n")  # fmt: skip
 
 
 def print_growth(count: int, connections: int, before: dict, after: dict) -> None:

@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from helpdesk.db import write_transaction
+from helpdesk.db import insert_row, update_row, write_transaction
 from troubleshooter import content, flow
 from troubleshooter.markdown import render_markdown
 
@@ -385,9 +385,37 @@ def _version_of_visit_sql(alias: str) -> str:
     return sql
 
 
+@functools.cache
+def _lock_visit_sql(alias: str) -> str:
+    # Compiled inside the first transaction: Django refuses FOR UPDATE outside one.
+    query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
+    query = query.select_for_update().values_list(*(f.attname for f in VISIT_WALK_FIELDS))
+    sql, _ = query.query.sql_with_params()
+    return sql
+
+
 class VisitQuerySet(models.QuerySet):
     def real(self):
         return self.filter(is_preview=False)
+
+    def lock(self, visit_id: uuid.UUID) -> "Visit":
+        """The visit, with what walking it needs, locked until the transaction ends.
+
+        Two answers to one visit take turns, so each sees the other's result. On
+        SQLite the IMMEDIATE transaction already holds the database's write lock.
+        Raises Visit.DoesNotExist.
+        """
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
+            cursor.execute(_lock_visit_sql(self.db), [pk])
+            row = cursor.fetchone()
+        if row is None:
+            raise Visit.DoesNotExist(visit_id)
+        values = [
+            field.to_python(value) for field, value in zip(VISIT_WALK_FIELDS, row, strict=True)
+        ]
+        return Visit.from_db(self.db, [f.attname for f in VISIT_WALK_FIELDS], values)
 
     def version_of(self, visit_id: uuid.UUID) -> tuple[uuid.UUID, bool] | None:
         """The visit's version id and whether it is a staff preview, or None.
@@ -427,6 +455,7 @@ class Visit(models.Model):
         RESOLVED = "resolved", "Resolved"
         ESCALATED = "escalated", "Sent to fallback"
 
+    MOVED_FIELDS = ("state", "current_step_key", "last_choice_key", "finished_at")
     STATE_AFTER = {
         flow.NEXT: State.IN_PROGRESS,
         flow.RESOLVED: State.RESOLVED,
@@ -487,7 +516,7 @@ class Visit(models.Model):
             return None
         step = version.step(step_key)
         choice = step.choice(choice_key)
-        answer = Answer.objects.create(
+        answer = Answer(
             visit=self,
             step_key=step.key,
             choice_key=choice.key,
@@ -496,11 +525,12 @@ class Visit(models.Model):
             choice_label=choice.label,
             outcome=move.outcome,
         )
+        insert_row(answer, Answer.RECORDED_FIELDS, self._state.db)
         self.state = self.STATE_AFTER[move.outcome]
         self.current_step_key = move.step.key
         self.last_choice_key = choice.key
         self.finished_at = None if move.outcome == flow.NEXT else answer.answered_at
-        self.save(update_fields=["state", "current_step_key", "last_choice_key", "finished_at"])
+        update_row(self, self.MOVED_FIELDS, self._state.db)
         return answer
 
     def start_over(self, version: flow.Version) -> None:
@@ -508,7 +538,7 @@ class Visit(models.Model):
         self.current_step_key = version.first_step.key
         self.last_choice_key = ""
         self.finished_at = None
-        self.save(update_fields=["state", "current_step_key", "last_choice_key", "finished_at"])
+        update_row(self, self.MOVED_FIELDS, self._state.db)
 
 
 class Answer(models.Model):
@@ -527,11 +557,25 @@ class Answer(models.Model):
     outcome = models.CharField(max_length=16, choices=Choice.Outcome)
     answered_at = models.DateTimeField(default=timezone.now)
 
+    RECORDED_FIELDS = (
+        "visit", "step_key", "choice_key", "step_title", "step_number", "choice_label", "outcome",
+        "answered_at",
+    )  # fmt: skip
+
     class Meta:
         ordering = ["answered_at", "id"]
 
     def __str__(self):
         return f"Step {self.step_number}: {self.choice_label}"
+
+
+# What the answer POST reads of a visit: enough to walk it and to show where it is.
+VISIT_WALK_FIELDS = [
+    field
+    for field in Visit._meta.concrete_fields
+    if field.name
+    in {"id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key"}
+]
 
 
 def tried_steps(answers: list[Answer]) -> list[Answer]:

@@ -8,6 +8,7 @@ then each request fills those in.
 
 import secrets
 import uuid
+from collections.abc import Callable
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -59,34 +60,69 @@ def guide_url(version: CompiledVersion, preview: bool) -> str:
     return reverse("troubleshooter:guide", kwargs={"slug": version.slug})
 
 
-def step_screen(
-    request: HtmxHttpRequest, version: CompiledVersion, visit_id: UUID, number: int, preview: bool
+def version_screen(
+    request: HtmxHttpRequest,
+    version: CompiledVersion,
+    visit_id: UUID,
+    screen: tuple,
+    preview: bool,
+    context: Callable[[], dict],
 ) -> HttpResponse:
+    """A screen that depends on the visit only through its id and CSRF token: rendered
+    from the template once per version, then filled in for each request.
+
+    `screen` is the template and what tells its screens apart within a version;
+    `context` gives the template's context, when the screen is first rendered.
+    """
     fragment = is_fragment(request)
-    key = (number, fragment, preview)
+    key = (*screen, fragment, preview)
     html = version.screens.get(key)
     if html is None:
-        html = version.screens[key] = render_step(version, number, fragment, preview)
+        template = screen[0]
+        html = version.screens[key] = render_to_string(
+            f"{template}#main" if fragment else template,
+            {
+                **context(),
+                "version": version,
+                "preview": preview,
+                "fragment": fragment,
+                "csrf_token": CSRF_TOKEN_STAND_IN,
+                **visit_urls(VISIT_ID_STAND_IN),
+            },
+        )
     html = html.replace(str(VISIT_ID_STAND_IN), str(visit_id))
     return HttpResponse(html.replace(CSRF_TOKEN_STAND_IN, get_token(request)))
 
 
-def render_step(version: CompiledVersion, number: int, fragment: bool, preview: bool) -> str:
-    step = version.numbered(number)
-    previous = version.previous(step)
-    progress = version.progress(step)
-    context = {
-        "version": version,
-        "preview": preview,
-        "fragment": fragment,
-        "step": step,
-        "progress": progress,
-        "guide_url": guide_url(version, preview),
-        "previous_url": step_url(VISIT_ID_STAND_IN, previous.number) if previous else None,
-        "page_title": f"{progress}: {step.title} — {version.title}",
-        "announcement": str(progress),
-        "csrf_token": CSRF_TOKEN_STAND_IN,
-        **visit_urls(VISIT_ID_STAND_IN),
-    }
-    template = "troubleshooter/step.html"
-    return render_to_string(f"{template}#main" if fragment else template, context)
+def step_screen(
+    request: HtmxHttpRequest, version: CompiledVersion, visit_id: UUID, number: int, preview: bool
+) -> HttpResponse:
+    def context() -> dict:
+        step = version.numbered(number)
+        previous = version.previous(step)
+        progress = version.progress(step)
+        return {
+            "step": step,
+            "progress": progress,
+            "guide_url": guide_url(version, preview),
+            "previous_url": step_url(VISIT_ID_STAND_IN, previous.number) if previous else None,
+            "page_title": f"{progress}: {step.title} — {version.title}",
+            "announcement": str(progress),
+        }
+
+    screen = ("troubleshooter/step.html", number)
+    return version_screen(request, version, visit_id, screen, preview, context)
+
+
+def fixed_screen(
+    request: HtmxHttpRequest, version: CompiledVersion, visit_id: UUID, step_key: str, preview: bool
+) -> HttpResponse:
+    def context() -> dict:
+        return {
+            "fixed_by": version.step(step_key),
+            "page_title": f"Fixed — {version.title}",
+            "announcement": "Problem fixed",
+        }
+
+    screen = ("troubleshooter/fixed.html", step_key)
+    return version_screen(request, version, visit_id, screen, preview, context)

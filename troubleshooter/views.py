@@ -14,6 +14,7 @@ from troubleshooter.forms import AnswerForm
 from troubleshooter.models import CompiledVersion, Guide, GuideVersion, Visit, tried_steps
 from troubleshooter.screens import (
     HtmxHttpRequest,
+    fixed_screen,
     render_screen,
     step_screen,
     step_url,
@@ -99,6 +100,15 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
     return step_screen(request, version, visit_id, number, is_preview)
 
 
+def locked_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
+    try:
+        visit = Visit.objects.lock(visit_id)
+    except Visit.DoesNotExist:
+        raise Http404("No such visit.") from None
+    check_preview(request, visit.is_preview)
+    return visit
+
+
 @require_POST
 def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     form = AnswerForm(request.POST)
@@ -106,8 +116,7 @@ def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
         raise BadRequest("Choose one of the answer buttons to say whether the step helped.")
     # Only what must be atomic: lock the visit, record the answer, move the visit.
     with write_transaction():
-        visit = get_object_or_404(Visit.objects.select_for_update(), pk=visit_id)
-        check_preview(request, visit.is_preview)
+        visit = locked_visit(request, visit_id)
         version = GuideVersion.objects.compiled(visit.version_id)
         try:
             visit.answer(version, form.cleaned_data["step"], form.cleaned_data["choice"])
@@ -119,8 +128,7 @@ def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 @require_POST
 def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     with write_transaction():
-        visit = get_object_or_404(Visit.objects.select_for_update(), pk=visit_id)
-        check_preview(request, visit.is_preview)
+        visit = locked_visit(request, visit_id)
         version = GuideVersion.objects.compiled(visit.version_id)
         visit.start_over(version)
     return answer_screen(request, visit, version)
@@ -132,7 +140,9 @@ def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersi
     if not request.htmx:
         return HttpResponseSeeOther(url)
     if visit.state == Visit.State.RESOLVED:
-        response = fixed_screen(request, visit, version)
+        response = fixed_screen(
+            request, version, visit.id, visit.current_step_key, visit.is_preview
+        )
     elif visit.state == Visit.State.ESCALATED:
         response = more_help_screen(request, visit, version)
     else:
@@ -147,24 +157,7 @@ def fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit, version = get_visit(request, visit_id)
     if visit.state != Visit.State.RESOLVED:
         return redirect(destination_url(visit, version))
-    return fixed_screen(request, visit, version)
-
-
-def end_context(visit: Visit, version: CompiledVersion, page_title: str, announcement: str):
-    return {
-        "visit": visit,
-        "version": version,
-        "preview": visit.is_preview,
-        "page_title": f"{page_title} — {version.title}",
-        "announcement": announcement,
-        **visit_urls(visit.id),
-    }
-
-
-def fixed_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersion) -> HttpResponse:
-    context = end_context(visit, version, "Fixed", "Problem fixed")
-    context["fixed_by"] = version.step(visit.current_step_key)
-    return render_screen(request, "troubleshooter/fixed.html", context)
+    return fixed_screen(request, version, visit.id, visit.current_step_key, visit.is_preview)
 
 
 @require_GET
@@ -179,6 +172,13 @@ def more_help(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 def more_help_screen(
     request: HtmxHttpRequest, visit: Visit, version: CompiledVersion
 ) -> HttpResponse:
-    context = end_context(visit, version, version.fallback_title, version.fallback_title)
-    context["tried"] = tried_steps(list(visit.answers.all()))
+    context = {
+        "visit": visit,
+        "version": version,
+        "preview": visit.is_preview,
+        "tried": tried_steps(list(visit.answers.all())),
+        "page_title": f"{version.fallback_title} — {version.title}",
+        "announcement": version.fallback_title,
+        **visit_urls(visit.id),
+    }
     return render_screen(request, "troubleshooter/more_help.html", context)
