@@ -3,11 +3,17 @@
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# One worker per core: a visitor's request is short and CPU-bound.
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-# Threads keep connections alive between a visitor's requests and let a worker
-# overlap database waits; the work itself is short and CPU-bound.
+# gthread keeps idle keep-alive connections in the worker's poller, off the
+# threads. Chosen with `make bench` on the 2-core machine (16 connections,
+# SQLite and PostgreSQL), comparing 2 workers x 1, 2, 4 and 8 threads, 3 x 2
+# and 4 x 1: two threads let one request run while the other waits on
+# PostgreSQL, which gave the most PostgreSQL step pages and answers; more
+# threads only contend for the interpreter lock (8 threads pushed the answer
+# POST's p99 past 130 ms), and more processes than cores did no better.
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 keepalive = 5
 timeout = 30
 graceful_timeout = 20

@@ -432,33 +432,34 @@ def print_growth(count: int, connections: int, before: dict, after: dict) -> Non
 
 
 def print_plans() -> None:
-    """The plan of every query a visitor's request makes, on the grown database."""
-    from django.db import connection, transaction
+    """The plan of every query a visitor's request makes, on the grown database: the
+    statements the app runs, as it runs them."""
+    from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
-    from troubleshooter.models import Answer, Guide, GuideVersion, Visit
+    from helpdesk.db import update_sql
+    from troubleshooter.models import Guide, Visit, lock_visit_sql, version_of_visit_sql
 
     visit = Visit.objects.filter(state="escalated").order_by("pk").last()
-    visits = Visit.objects.filter(pk=visit.pk)
-    table, pk = Visit._meta.db_table, Visit._meta.pk.get_db_prep_value(visit.pk, connection)
+    pk = Visit._meta.pk.get_db_prep_value(visit.pk, connection)
     explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
-    with transaction.atomic():
-        plans = {
-            "step page: the visit's version": visits.values_list(
-                "version_id", "is_preview"
-            ).explain(),
-            "answer POST: lock the visit": visits.select_for_update().explain(),
-            "fallback page: the visit's answers": Answer.objects.filter(visit=visit).explain(),
-            "Start: the live guide by slug": Guide.objects.live()
-            .filter(slug="icloud-photos-not-syncing")
-            .values_list("id", "live_version_id")
-            .explain(),
-            "once a process: a version's content": GuideVersion.objects.filter(
-                pk=visit.version_id
-            ).explain(),
+    live_guide = Guide.objects.live().filter(slug="icloud-photos-not-syncing").order_by()
+    plans = {
+        "fallback page: the visit's answers": visit.answers.all().explain(),
+        "Start: the live guide by slug": live_guide.values_list("id", "live_version_id").explain(),
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        statements = {
+            "step page: the visit's version": (version_of_visit_sql(DEFAULT_DB_ALIAS), [pk]),
+            # FOR UPDATE is written only inside a transaction.
+            "answer POST: lock the visit": (lock_visit_sql(DEFAULT_DB_ALIAS), [pk]),
+            "answer POST: move the visit": (
+                update_sql(Visit, Visit.MOVED_FIELDS, DEFAULT_DB_ALIAS),
+                ["resolved", "", "", None, pk],
+            ),
         }
-        with connection.cursor() as cursor:
-            cursor.execute(f"{explain} UPDATE {table} SET state = 'resolved' WHERE id = %s", [pk])
-            plans["answer POST: move the visit"] = "\n".join(str(r[-1]) for r in cursor.fetchall())
+        for name, (sql, params) in statements.items():
+            cursor.execute(f"{explain} {sql}", params)
+            plans[name] = "\n".join(str(row[-1]) for row in cursor.fetchall())
     print("Query plans on the grown database:\n")
     for name, plan in plans.items():
         print(f"- {name}:")

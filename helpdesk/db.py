@@ -48,7 +48,7 @@ def write_transaction():
 
 
 @functools.cache
-def _insert_sql(model: type[models.Model], field_names: tuple[str, ...], alias: str) -> str:
+def insert_sql(model: type[models.Model], field_names: tuple[str, ...], alias: str) -> str:
     quote = connections[alias].ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in field_names)
     values = ", ".join(["%s"] * len(field_names))
@@ -56,7 +56,7 @@ def _insert_sql(model: type[models.Model], field_names: tuple[str, ...], alias: 
 
 
 @functools.cache
-def _update_sql(model: type[models.Model], field_names: tuple[str, ...], alias: str) -> str:
+def update_sql(model: type[models.Model], field_names: tuple[str, ...], alias: str) -> str:
     quote = connections[alias].ops.quote_name
     columns = ", ".join(f"{quote(model._meta.get_field(name).column)} = %s" for name in field_names)
     return (
@@ -79,7 +79,7 @@ def insert_row(instance: models.Model, field_names: tuple[str, ...], alias="defa
     """Write a new row with these fields; the database assigns the id, which is not read back."""
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            _insert_sql(type(instance), field_names, alias),
+            insert_sql(type(instance), field_names, alias),
             _prepared(instance, field_names, alias),
         )
 
@@ -89,6 +89,6 @@ def update_row(instance: models.Model, field_names: tuple[str, ...], alias="defa
     pk = instance._meta.pk.get_db_prep_value(instance.pk, connections[alias])
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            _update_sql(type(instance), field_names, alias),
+            update_sql(type(instance), field_names, alias),
             [*_prepared(instance, field_names, alias), pk],
         )

@@ -344,7 +344,7 @@ class GuideVersion(models.Model):
     objects = GuideVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["guide", "-number"]
+        ordering = ["guide_id", "-number"]  # by the column: no join to the guide
         constraints = [
             models.UniqueConstraint(
                 fields=["guide", "number"], name="version_number_unique_per_guide"
@@ -379,14 +379,14 @@ def protect_real_visits(collector, field, sub_objs, using):
 
 
 @functools.cache
-def _version_of_visit_sql(alias: str) -> str:
+def version_of_visit_sql(alias: str) -> str:
     query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
     sql, _ = query.values_list("version_id", "is_preview").query.sql_with_params()
     return sql
 
 
 @functools.cache
-def _lock_visit_sql(alias: str) -> str:
+def lock_visit_sql(alias: str) -> str:
     # Compiled inside the first transaction: Django refuses FOR UPDATE outside one.
     query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
     query = query.select_for_update().values_list(*(f.attname for f in VISIT_WALK_FIELDS))
@@ -408,7 +408,7 @@ class VisitQuerySet(models.QuerySet):
         connection = connections[self.db]
         with connection.cursor() as cursor:
             pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
-            cursor.execute(_lock_visit_sql(self.db), [pk])
+            cursor.execute(lock_visit_sql(self.db), [pk])
             row = cursor.fetchone()
         if row is None:
             raise Visit.DoesNotExist(visit_id)
@@ -426,7 +426,7 @@ class VisitQuerySet(models.QuerySet):
         connection = connections[self.db]
         with connection.cursor() as cursor:
             pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
-            cursor.execute(_version_of_visit_sql(self.db), [pk])
+            cursor.execute(version_of_visit_sql(self.db), [pk])
             row = cursor.fetchone()
         if row is None:
             return None

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["guide", "-number"],
+                "ordering": ["guide_id", "-number"],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("guide", "number"), name="version_number_unique_per_guide"
