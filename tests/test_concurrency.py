@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from helpdesk.db import write_transaction
 from tests.factories import start_visit
 from tests.helpers import answer_data, answer_url, not_fixed
 from troubleshooter.models import Answer, Visit
@@ -112,3 +113,40 @@ def test_a_double_submitted_answer_is_recorded_once(guide, steps, copies):
     assert Answer.objects.filter(visit=visit).count() == 1
     visit.refresh_from_db()
     assert visit.current_step_key == steps[1].key
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL writers wait on row locks, not turns"
+)
+def test_sqlite_writers_of_one_process_take_turns_before_begin(guide):
+    """A second writer waits for the first to finish instead of sleeping in SQLite's
+    busy handler: with no busy timeout at all it still gets in, after the first."""
+    events = []
+    first_inside = threading.Event()
+    second_waiting = threading.Event()
+
+    @in_own_connection
+    def first():
+        with write_transaction():
+            Visit.objects.filter(pk__isnull=True).update(state="resolved")  # takes the write lock
+            events.append("first in")
+            first_inside.set()
+            second_waiting.wait(timeout=5)
+            events.append("first out")
+
+    @in_own_connection
+    def second():
+        first_inside.wait(timeout=5)
+        connection.ensure_connection()
+        connection.connection.execute("PRAGMA busy_timeout = 0")
+        second_waiting.set()
+        with write_transaction():
+            events.append("second in")
+            Visit.objects.filter(pk__isnull=True).update(state="resolved")
+
+    with ThreadPoolExecutor(2) as pool:
+        results = [pool.submit(first), pool.submit(second)]
+        for result in results:
+            result.result()
+
+    assert events == ["first in", "first out", "second in"]
