@@ -1,6 +1,7 @@
 import functools
 import secrets
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -405,11 +406,7 @@ class VisitQuerySet(models.QuerySet):
         SQLite the IMMEDIATE transaction already holds the database's write lock.
         Raises Visit.DoesNotExist.
         """
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
-            cursor.execute(lock_visit_sql(self.db), [pk])
-            row = cursor.fetchone()
+        row = self._row(lock_visit_sql, visit_id)
         if row is None:
             raise Visit.DoesNotExist(visit_id)
         values = [
@@ -423,15 +420,19 @@ class VisitQuerySet(models.QuerySet):
         The step page's one query, by primary key. The ORM writes its SQL once per
         process; a request only runs it, which saves most of the time it takes.
         """
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
-            cursor.execute(version_of_visit_sql(self.db), [pk])
-            row = cursor.fetchone()
+        row = self._row(version_of_visit_sql, visit_id)
         if row is None:
             return None
         version_id, is_preview = row
         return Visit._meta.get_field("version").to_python(version_id), bool(is_preview)
+
+    def _row(self, sql: Callable[[str], str], visit_id: uuid.UUID) -> tuple | None:
+        """Run one of the statements above for a visit; its row, or None."""
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
+            cursor.execute(sql(self.db), [pk])
+            return cursor.fetchone()
 
     def start(self, version: CompiledVersion, guide_id: int, *, is_preview=False) -> "Visit":
         for _ in range(5):

@@ -51,3 +51,8 @@ def is_styled(page: Page) -> bool:
     return page.evaluate(
         "getComputedStyle(document.querySelector('.site-header')).borderBottomStyle === 'solid'"
     )
+
+
+def wait_settled(page: Page) -> None:
+    """Until htmx has finished swapping and settling the new content."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)

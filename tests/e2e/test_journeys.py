@@ -17,6 +17,7 @@ from tests.e2e.browsing import (
     press_answer,
     start_guide,
     tab_to,
+    wait_settled,
 )
 from tests.e2e.conftest import BROWSER_TEST, JOURNEY_DEVICES, PHONE_LIGHT
 from troubleshooter.models import Answer, GuideVersion, Visit
@@ -187,6 +188,7 @@ def test_answer_buttons_stay_in_the_same_place_on_every_step(open_page, device):
     positions = set()
     for number in range(1, 8):
         expect_step(page, number)
+        wait_settled(page)
         box = page.locator(ANSWER_BAR).bounding_box()
         positions.add((round(box["x"]), round(box["y"] + box["height"]), round(box["width"])))
         if number < 7:
