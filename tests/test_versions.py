@@ -203,9 +203,7 @@ def test_the_staff_view_of_a_visit_reads_as_the_visitor_saw_it(editor_client, cl
     assertNotContains(page, "Renamed")
 
 
-def test_a_step_page_is_one_query_and_the_content_is_compiled_once(
-    client, db, django_assert_num_queries
-):
+def test_a_step_page_of_a_new_version_is_one_query(client, db, django_assert_num_queries):
     guide = published_guide("One", "Two")
     visit = start_visit(guide)
     with django_assert_num_queries(1):

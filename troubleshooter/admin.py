@@ -170,11 +170,10 @@ class GuideAdmin(DraftAdmin):
             },
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        guide = self.get_object(request, object_id)
-        if guide is not None:
-            extra_context = {**(extra_context or {}), "guide_state": guide.state}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["guide_state"] = obj.state
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def publish_view(self, request, guide_id: int):
         guide = self.editable_guide(request, guide_id)

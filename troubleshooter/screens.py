@@ -22,6 +22,7 @@ from troubleshooter.models import CompiledVersion
 
 # Stand-ins no staff text can contain by chance: new in every process.
 VISIT_ID_STAND_IN = uuid.uuid4()
+VISIT_ID_STAND_IN_TEXT = str(VISIT_ID_STAND_IN)
 CSRF_TOKEN_STAND_IN = secrets.token_hex(32)
 
 
@@ -90,7 +91,7 @@ def version_screen(
                 **visit_urls(VISIT_ID_STAND_IN),
             },
         )
-    html = html.replace(str(VISIT_ID_STAND_IN), str(visit_id))
+    html = html.replace(VISIT_ID_STAND_IN_TEXT, str(visit_id))
     return HttpResponse(html.replace(CSRF_TOKEN_STAND_IN, get_token(request)))
 
 
