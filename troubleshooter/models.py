@@ -60,8 +60,9 @@ class Guide(models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="The guide's web address: /guides/<slug>/. It is fixed once the guide is "
-        "first published, so links to it keep working.",
+        help_text="The end of the guide's web address, after /guides/, e.g. "
+        "“icloud-photos-not-syncing”. It is fixed once the guide is first published, so links "
+        "to it keep working.",
     )
     summary = models.CharField(
         max_length=300,

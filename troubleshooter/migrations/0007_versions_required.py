@@ -50,8 +50,9 @@ class Migration(migrations.Migration):
             model_name="guide",
             name="slug",
             field=models.SlugField(
-                help_text="The guide's web address: /guides/<slug>/. It is fixed once the guide "
-                "is first published, so links to it keep working.",
+                help_text="The end of the guide's web address, after /guides/, e.g. "
+                "“icloud-photos-not-syncing”. It is fixed once the guide is first published, "
+                "so links to it keep working.",
                 max_length=100,
                 unique=True,
             ),
