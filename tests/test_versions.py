@@ -101,6 +101,22 @@ def test_staff_saves_change_nothing_visitors_see_until_publish(client, editor_cl
     assertContains(client.get(step_url(visit, 1)), "Restart the phone")
 
 
+def test_nothing_new_to_publish_says_so_and_makes_no_version(editor_client, db):
+    guide = published_guide("One")
+    page = editor_client.get(action_url("publish", guide))
+    assertContains(page, "there is nothing new to publish")
+    assertNotContains(page, 'value="Publish"')
+    editor_client.post(action_url("publish", guide), {"note": "Again"})
+    assert list(guide.versions.values_list("number", flat=True)) == [1]
+
+
+def test_a_guide_can_be_published_again_after_unpublish(editor_client, db):
+    guide = published_guide("One")
+    guide.unpublish()
+    editor_client.post(action_url("publish", guide), {"note": "Back"})
+    assert Guide.objects.get(pk=guide.pk).state == "Live (version 2)"
+
+
 def test_the_publish_page_lists_problems_and_offers_no_button(editor_client, db):
     guide = draft_guide("One")
     guide.steps.get().choices.update(outcome="next")

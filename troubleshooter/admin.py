@@ -177,8 +177,10 @@ class GuideAdmin(DraftAdmin):
 
     def publish_view(self, request, guide_id: int):
         guide = self.editable_guide(request, guide_id)
+        draft = guide.draft_content()
+        live = guide.live_version.content if guide.live_version else None
         form = PublishForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and draft != live:
             try:
                 version = guide.publish(request.user, form.cleaned_data["note"])
             except PublishRefused:
@@ -186,8 +188,6 @@ class GuideAdmin(DraftAdmin):
             else:
                 self.message_user(request, f"Version {version.number} is live.", messages.SUCCESS)
                 return HttpResponseRedirect(self.change_url(guide))
-        draft = guide.draft_content()
-        live = guide.live_version.content if guide.live_version else None
         found = content.problems(draft)
         return self.page(
             request,
@@ -198,6 +198,7 @@ class GuideAdmin(DraftAdmin):
             errors=[problem for problem in found if problem.is_error],
             warnings=[problem for problem in found if not problem.is_error],
             comparison=content.compare(live, draft) if live else None,
+            unchanged=draft == live,
             state=guide.state,
         )
 
