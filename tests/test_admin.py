@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.admin_forms import change_form_data
 from tests.helpers import answer_url, not_fixed
-from troubleshooter.models import Step
+from troubleshooter.models import Guide, Step
 
 
 @pytest.fixture
@@ -177,3 +177,15 @@ def test_visit_page_is_read_only_and_lists_answers_in_order(editor_client, escal
 
 def test_editors_cannot_add_visits(editor_client, db):
     assert editor_client.get(reverse("admin:troubleshooter_visit_add")).status_code == 403
+
+
+def test_length_limits_are_shown_and_longer_text_is_refused_not_cut(editor_client, guide):
+    url = reverse("admin:troubleshooter_guide_change", args=[guide.id])
+    page = editor_client.get(url)
+    assertNotContains(page, 'maxlength="200"')
+    assertContains(page, "Up to 200 characters.")
+    data = change_form_data(page)
+    data["title"] = "x" * 5000
+    response = editor_client.post(url, data)
+    assertContains(response, "Ensure this value has at most 200 characters (it has 5000).")
+    assert Guide.objects.get(pk=guide.pk).title == guide.title

@@ -21,7 +21,19 @@ from troubleshooter.models import (
 from troubleshooter.screens import step_url
 
 
-class DraftAdmin(admin.ModelAdmin):
+class LimitsShown:
+    """Browsers cut pasted text at an input's maxlength without a word. These forms
+    state each limit instead, and refuse longer text with a message."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField) and getattr(db_field, "max_length", None):
+            field.widget.attrs.pop("maxlength", None)
+            field.help_text = f"{field.help_text} Up to {db_field.max_length} characters.".strip()
+        return field
+
+
+class DraftAdmin(LimitsShown, admin.ModelAdmin):
     """Guides and steps are edited as a draft: say so whenever one is saved."""
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -54,7 +66,7 @@ class StepInlineFormSet(BaseInlineFormSet):
         return super().save(commit)
 
 
-class StepInline(admin.StackedInline):
+class StepInline(LimitsShown, admin.StackedInline):
     model = Step
     formset = StepInlineFormSet
     fields = ["position", "title", "where_to_tap", "body"]
@@ -292,7 +304,7 @@ class GuideAdmin(DraftAdmin):
         )
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(LimitsShown, admin.TabularInline):
     model = Choice
     fields = ["position", "label", "outcome"]
     extra = 0
