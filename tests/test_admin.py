@@ -108,14 +108,18 @@ def test_a_new_step_gets_rendered_markdown_and_both_answers(editor_client, guide
     assert [c.outcome for c in step.choices.all()] == ["resolved", "next"]
 
 
-def test_a_step_keeps_at_least_two_answers(editor_client, guide):
+def test_a_step_keeps_at_least_one_answer(editor_client, guide):
     step = guide.steps.first()
     url = reverse("admin:troubleshooter_step_change", args=[step.id])
     data = change_form_data(editor_client.get(url))
     data["choices-1-DELETE"] = "on"
+    assert editor_client.post(url, data).status_code == 302
+    assert step.choices.count() == 1
+    data = change_form_data(editor_client.get(url))
+    data["choices-0-DELETE"] = "on"
     response = editor_client.post(url, data)
-    assertContains(response, "Please submit at least 2 forms.")
-    assert step.choices.count() == 2
+    assertContains(response, "Give the step at least one answer button")
+    assert step.choices.count() == 1
 
 
 def test_editors_can_add_an_answer_that_escalates(editor_client, guide):

@@ -304,14 +304,21 @@ class GuideAdmin(DraftAdmin):
         )
 
 
+class ChoiceFormSet(BaseInlineFormSet):
+    default_error_messages = {
+        "too_few_forms": "Give the step at least one answer button, e.g. “Yes, it's fixed”.",
+    }
+
+
 class ChoiceInline(LimitsShown, admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     fields = ["position", "label", "outcome"]
     extra = 0
 
     def get_min_num(self, request, obj=None, **kwargs):
         # A new step gets "Yes, it's fixed" and "No, still not working" when saved.
-        return 0 if obj is None else 2
+        return 0 if obj is None else 1
 
     def get_formset(self, request, obj=None, **kwargs):
         # The admin shows min_num blank forms but does not enforce the minimum by itself.
