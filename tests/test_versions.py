@@ -52,6 +52,15 @@ def test_the_state_says_when_the_draft_has_unpublished_changes(db):
     )
 
 
+def test_the_public_guide_page_shows_staff_its_state(staff_client, db):
+    guide = published_guide("One")
+    guide.steps.update(title="One, draft")
+    page = staff_client.get(guide.get_absolute_url())
+    assertContains(page, "Live (version 1), draft has unpublished changes.")
+    assertContains(page, admin_url("change", guide))
+    assertNotContains(Client().get(guide.get_absolute_url()), "draft has unpublished changes")
+
+
 def test_keys_survive_edits_reordering_and_publishing(db):
     guide = published_guide("One", "Two")
     keys = [s.key for s in live_steps(guide)]

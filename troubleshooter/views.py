@@ -47,8 +47,12 @@ def live_guide(slug: str) -> tuple[int, CompiledVersion]:
 @require_GET
 @vary_on_headers("HX-Request")
 def guide_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    _, version = live_guide(slug)
+    guide_id, version = live_guide(slug)
     context = {"version": version, "page_title": version.title, "announcement": version.title}
+    if request.user.is_staff:
+        # Staff see at a glance whether the draft has moved on from what visitors see.
+        context["staff_state"] = Guide.objects.with_draft().get(pk=guide_id).state
+        context["guide_id"] = guide_id
     return render_screen(request, "troubleshooter/guide_detail.html", context)
 
 
