@@ -15,6 +15,7 @@ from django.db import migrations
 from troubleshooter import content
 
 REBUILT_NOTE = "Rebuilt from visits recorded before versions were kept."
+CURRENT_NOTE = "The guide as it stood when versions were introduced."
 REMOVED_BODY = "This step was changed or removed before versions were kept; its text is not known."
 
 
@@ -70,7 +71,9 @@ def pin_guide(apps, guide):
         for visit, answers in visits:
             pin_visit(visit, answers, version)
     if guide.is_published or current_visits:
-        version = GuideVersion.objects.create(guide=guide, number=number + 1, content=current)
+        version = GuideVersion.objects.create(
+            guide=guide, number=number + 1, content=current, note=CURRENT_NOTE
+        )
         for visit, answers, _ in current_visits:
             pin_visit(visit, answers, version)
         if guide.is_published:
