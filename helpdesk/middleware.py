@@ -7,6 +7,7 @@ from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
 
 request_logger = logging.getLogger("helpdesk.requests")
 
@@ -61,3 +62,12 @@ class SitePolicyCSPMiddleware(CSPMiddleware):
         if HEADER not in response:
             response[HEADER] = self.site_policy
         return response
+
+
+class AdminMessageMiddleware(MessageMiddleware):
+    """Django's messages, for the admin only: no visitor page shows any, so visitor
+    requests skip setting up their storage."""
+
+    def process_request(self, request):
+        if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            super().process_request(request)

@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -206,3 +207,8 @@ def test_each_request_is_one_log_line_without_personal_data(client, visit, caplo
     assert line["status"] == 200
     assert "someone" not in records[0].getMessage()
     assert "203.0.113.9" not in records[0].getMessage()
+
+
+def test_message_storage_is_set_up_for_the_admin_only(visit, staff_client):
+    assert not hasattr(Client().get(f"/visits/{visit.id}/steps/1/").wsgi_request, "_messages")
+    assert hasattr(staff_client.get("/admin/").wsgi_request, "_messages")
