@@ -8,10 +8,13 @@ import pytest
 from troubleshooter import content, flow
 
 
-def choice(key, outcome, label=None):
+def choice(key, outcome, label=None, target=""):
     labels = {"resolved": "Yes, it's fixed", "next": "No, still not working"}
     return SimpleNamespace(
-        key=key, label=label or labels.get(outcome, "Send me on"), outcome=outcome
+        key=key,
+        label=label or labels.get(outcome, "Send me on"),
+        outcome=outcome,
+        target_key=target,
     )
 
 
@@ -80,11 +83,16 @@ def test_what_comes_after_each_answer():
         version.after("a", "b-no")  # an answer of another step
 
 
-def test_previous_and_progress():
+def test_previous_and_progress_in_a_straight_guide():
     version = flow.Version(build(*THREE))
-    assert version.previous(version.step("a")) is None
-    assert version.previous(version.step("c")).key == "b"
-    assert str(version.progress(version.step("b"))) == "Step 2 of 3"
+    walked = {"a": "a-no", "b": "b-no"}
+    assert version.previous(version.step("a"), walked) is None
+    assert version.previous(version.step("c"), walked).key == "b"
+    assert [str(version.progress(s)) for s in version.steps] == [
+        "Step 1 of 3",
+        "Step 2 of 3",
+        "Step 3 of 3",
+    ]
 
 
 def test_a_step_after_one_that_always_ends_is_unreachable_and_a_warning():
@@ -106,8 +114,8 @@ def test_the_check_names_each_problem_and_its_step():
     )
     assert [str(p) for p in content.problems(built)] == [
         "Step 2 “Second”: it has no answers. Add at least one, e.g. “Yes, it's fixed”.",
-        "No answer says the problem is fixed, so no visitor could ever finish the guide happily. "
-        "Give at least one answer the outcome “The problem is fixed”.",
+        "No answer a visitor can reach says the problem is fixed, so no visitor could ever "
+        "finish the guide happily. Give at least one answer the destination “fixed”.",
         "The fallback button “Old link” needs an address starting with https://.",
     ]
     assert all(p.is_error for p in content.problems(built))

@@ -131,7 +131,7 @@ def test_the_publish_page_lists_problems_and_offers_no_button(editor_client, db)
     guide.steps.get().choices.update(outcome="next")
     page = editor_client.get(action_url("publish", guide))
     assertContains(page, "Fix these before publishing")
-    assertContains(page, "No answer says the problem is fixed")
+    assertContains(page, "No answer a visitor can reach says the problem is fixed")
     assertNotContains(page, 'value="Publish"')
     editor_client.post(action_url("publish", guide), {"note": ""})
     assert not guide.versions.exists()
@@ -196,7 +196,7 @@ def test_a_visit_keeps_its_version_whatever_staff_publish(client, db):
     assertContains(page, "Three")
     client.post(answer_url(visit), not_fixed(old_steps[2]))
     response = client.post(answer_url(visit), not_fixed(old_steps[3]), follow=True)
-    tried = [(a.step_number, a.step_title) for a in response.context["tried"]]
+    tried = [(step.number, step.title) for step, _ in response.context["walked"]]
     assert tried == [(1, "One"), (2, "Two"), (3, "Three"), (4, "Four")]
     assertContains(response, "(version 1)")
 

@@ -10,15 +10,16 @@ The record, as a published version stores it:
                 "choices": [{"key", "label", "outcome", "next_step"}]}]}
 
 A choice's `outcome` is where it leads in this version: "next" (to the step
-whose key is `next_step`), "resolved" or "escalate". "Go on" on the last step
-is stored as "escalate", the fallback page.
+whose key is `next_step`), "resolved" or "escalate". In the draft, "next" goes
+to the step chosen for the answer, or else to the step below; "go on" on the
+last step is stored as "escalate", the fallback page.
 """
 
 import difflib
 import re
 from dataclasses import dataclass, field
 
-from troubleshooter.flow import ESCALATE, NEXT, RESOLVED, Version
+from troubleshooter.flow import ESCALATE, NEXT, RESOLVED
 
 GUIDE_FIELDS = {"title": "Title", "summary": "Summary"}
 FALLBACK_FIELDS = {"title": "Fallback heading", "text": "Fallback text", "links": "Fallback links"}
@@ -43,7 +44,10 @@ def build(guide, steps) -> dict:
         choices = []
         for choice in step.choice_list:
             outcome, next_step = choice.outcome, None
-            if outcome == NEXT:
+            # Models older than migration 0008 have no target_key: always the step below.
+            if outcome == NEXT and getattr(choice, "target_key", ""):
+                next_step = choice.target_key
+            elif outcome == NEXT:
                 outcome, next_step = (NEXT, following) if following else (ESCALATE, None)
             choices.append(
                 {
@@ -86,6 +90,7 @@ class Problem:
     step_number: int | None = None
     step_title: str = ""
     is_error: bool = True
+    choice_key: str = ""  # the answer it concerns, if one
 
     def __str__(self) -> str:
         if self.step_number is None:
@@ -93,17 +98,120 @@ class Problem:
         return f"Step {self.step_number} “{self.step_title}”: {self.message}"
 
 
+def step_numbers(content: dict) -> dict[str, int]:
+    return {step["key"]: number for number, step in enumerate(content["steps"], start=1)}
+
+
+def next_keys(step: dict, numbers: dict[str, int]) -> list[str]:
+    """The keys of the existing steps this step's answers lead to."""
+    keys = (c["next_step"] for c in step["choices"] if c["outcome"] == NEXT)
+    return [key for key in dict.fromkeys(keys) if key in numbers]
+
+
+def reachable_from(content: dict, start: str) -> set[str]:
+    steps = {step["key"]: step for step in content["steps"]}
+    numbers = step_numbers(content)
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        key = todo.pop()
+        if key not in seen:
+            seen.add(key)
+            todo.extend(next_keys(steps[key], numbers))
+    return seen
+
+
 def stuck_problems(content: dict) -> list[Problem]:
-    """Problems that would leave a visitor with nothing to press: even a preview can't start."""
+    """Problems that would leave a visitor with nothing to press or nowhere to go:
+    even a preview can't start."""
     steps = content["steps"]
     if not steps:
         return [Problem("The guide has no steps. Add at least one step before publishing.")]
+    numbers = step_numbers(content)
+    found = []
+    for number, step in enumerate(steps, start=1):
+        if not step["choices"]:
+            found.append(
+                Problem(
+                    "it has no answers. Add at least one, e.g. “Yes, it's fixed”.",
+                    number,
+                    step["title"],
+                )
+            )
+        for choice in step["choices"]:
+            if choice["outcome"] == NEXT and choice["next_step"] not in numbers:
+                found.append(
+                    Problem(
+                        f"the answer “{choice['label']}” leads to a step that no longer "
+                        "exists. Choose where it should lead.",
+                        number,
+                        step["title"],
+                        choice_key=choice["key"],
+                    )
+                )
+    return found
+
+
+def backward_problems(content: dict) -> list[Problem]:
+    """Answers must lead further down the guide: a visitor's progress never goes back,
+    and no visitor can go round in a loop."""
+    numbers = step_numbers(content)
+    found = []
+    for number, step in enumerate(content["steps"], start=1):
+        for choice in step["choices"]:
+            target = choice["next_step"]
+            if choice["outcome"] != NEXT or numbers.get(target, number + 1) > number:
+                continue
+            target_number = numbers[target]
+            target_title = content["steps"][target_number - 1]["title"]
+            if step["key"] in reachable_from(content, target):
+                message = (
+                    f"the answer “{choice['label']}” leads back to step {target_number} "
+                    f"“{target_title}”, which leads here again: a loop visitors could go "
+                    "round forever. Choose a later step, “fixed” or the fallback page."
+                )
+                if target == step["key"]:
+                    message = (
+                        f"the answer “{choice['label']}” leads to this same step: a loop. "
+                        "Choose a later step, “fixed” or the fallback page."
+                    )
+            else:
+                message = (
+                    f"the answer “{choice['label']}” leads back to step {target_number} "
+                    f"“{target_title}”. Answers lead further down the guide, so visitors "
+                    f"never go backwards: drag step {target_number} below this step, or "
+                    "choose a later one."
+                )
+            found.append(Problem(message, number, step["title"], choice_key=choice["key"]))
+    return found
+
+
+def dead_end_problems(content: dict) -> list[Problem]:
+    """Steps from which no walk reaches "fixed" or the fallback page."""
+    steps = content["steps"]
+    numbers = step_numbers(content)
+    # A step without answers has its own problem; the steps before it are not dead ends.
+    can_end = {
+        step["key"]
+        for step in steps
+        if not step["choices"] or any(c["outcome"] != NEXT for c in step["choices"])
+    }
+    grew = True
+    while grew:
+        before = len(can_end)
+        can_end |= {
+            step["key"] for step in steps if any(key in can_end for key in next_keys(step, numbers))
+        }
+        grew = len(can_end) > before
     return [
         Problem(
-            "it has no answers. Add at least one, e.g. “Yes, it's fixed”.", number, step["title"]
+            "visitors who reach this step can never get to “fixed” or the fallback page. "
+            "Give one of its answers, or of the steps it leads to, another destination.",
+            number,
+            step["title"],
         )
         for number, step in enumerate(steps, start=1)
-        if not step["choices"]
+        if step["choices"] and step["key"] not in can_end
     ]
 
 
@@ -113,11 +221,19 @@ def problems(content: dict) -> list[Problem]:
     if not content["steps"]:
         return found
     steps = content["steps"]
-    if not any(c["outcome"] == RESOLVED for step in steps for c in step["choices"]):
+    found += backward_problems(content) + dead_end_problems(content)
+    reachable = reachable_from(content, steps[0]["key"])
+    if not any(
+        c["outcome"] == RESOLVED
+        for step in steps
+        if step["key"] in reachable
+        for c in step["choices"]
+    ):
         found.append(
             Problem(
-                "No answer says the problem is fixed, so no visitor could ever finish the guide "
-                "happily. Give at least one answer the outcome “The problem is fixed”."
+                "No answer a visitor can reach says the problem is fixed, so no visitor could "
+                "ever finish the guide happily. Give at least one answer the destination "
+                "“fixed”."
             )
         )
     for link in content["fallback"]["links"]:
@@ -128,18 +244,16 @@ def problems(content: dict) -> list[Problem]:
                     "https://."
                 )
             )
-    if not found:
-        reachable = Version(content).reachable()
-        for number, step in enumerate(steps, start=1):
-            if step["key"] not in reachable:
-                found.append(
-                    Problem(
-                        "no answer on an earlier step leads here, so visitors never see it.",
-                        number,
-                        step["title"],
-                        is_error=False,
-                    )
+    for number, step in enumerate(steps, start=1):
+        if step["key"] not in reachable:
+            found.append(
+                Problem(
+                    "no answer on an earlier step leads here, so visitors never see it.",
+                    number,
+                    step["title"],
+                    is_error=False,
                 )
+            )
     return found
 
 
@@ -205,10 +319,27 @@ def changed_fields(old: dict, new: dict, names: dict[str, str]) -> list[FieldCha
     ]
 
 
-def answers_text(step: dict) -> str:
-    """A step's answers as one line each, with where they lead, for comparing."""
-    leads = {RESOLVED: "fixed", NEXT: "the next step", ESCALATE: "the fallback page"}
-    return "\n".join(f"{c['label']} → {leads[c['outcome']]}" for c in step["choices"])
+def answers_text(step: dict, content: dict) -> str:
+    """A step's answers as one line each, with where they lead, for comparing.
+
+    The step below is "the next step", so inserting or moving steps changes no answers.
+    """
+    numbers = step_numbers(content)
+    steps = content["steps"]
+
+    def leads(choice: dict) -> str:
+        if choice["outcome"] == RESOLVED:
+            return "fixed"
+        if choice["outcome"] == ESCALATE:
+            return "the fallback page"
+        number = numbers.get(choice["next_step"])
+        if number is None:
+            return "a step that no longer exists"
+        if number == numbers[step["key"]] + 1:
+            return "the next step"
+        return f"“{steps[number - 1]['title']}”"
+
+    return "\n".join(f"{c['label']} → {leads(c)}" for c in step["choices"])
 
 
 def links_text(links: list[dict]) -> str:
@@ -248,7 +379,7 @@ def compare(old: dict, new: dict) -> Comparison:
             continue
         old_number, old_step = old_steps[step["key"]]
         step_fields = changed_fields(old_step, step, STEP_FIELDS)
-        old_answers, new_answers = answers_text(old_step), answers_text(step)
+        old_answers, new_answers = answers_text(old_step, old), answers_text(step, new)
         if old_answers != new_answers:
             step_fields.append(FieldChange("Answers", word_diff(old_answers, new_answers)))
         is_moved = step["key"] in moved

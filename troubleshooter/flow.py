@@ -6,8 +6,13 @@ steps numbered in order, looked up by their stable keys, each answer button
 knowing where it leads. Views and models ask this module what comes next,
 where a visit resumes, what Previous is and how far along a visitor is; they
 store and show the results.
+
+An answer leads to a step further down the guide, or ends the visit (fixed or
+the fallback page). The check before Publish refuses anything else, so every
+walk moves forward and ends.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Where an answer leads. The names are the `data-outcome` values on the buttons.
@@ -27,6 +32,7 @@ class Choice:
     label: str
     outcome: str
     next_step: str | None  # the step's key when outcome is NEXT
+    leads_to: int | None = None  # that step's number, for `data-leads-to`
 
 
 @dataclass(frozen=True)
@@ -55,11 +61,17 @@ class Move:
 
 @dataclass(frozen=True)
 class Progress:
+    """ "Step N of M", or "Step N of at most M" where the path ahead depends on answers.
+
+    M is the highest step number a visitor on this step could still reach.
+    """
+
     number: int
     total: int
+    exact: bool = True
 
     def __str__(self) -> str:
-        return f"Step {self.number} of {self.total}"
+        return f"Step {self.number} of {'' if self.exact else 'at most '}{self.total}"
 
 
 def tap_path(where_to_tap: str) -> tuple[str, ...]:
@@ -79,18 +91,23 @@ class Version:
         self.fallback_links: tuple[tuple[str, str], ...] = tuple(
             (link["label"], link["url"]) for link in fallback["links"]
         )
+        numbers = {step["key"]: number for number, step in enumerate(content["steps"], start=1)}
         self.steps: tuple[Step, ...] = tuple(
             Step(
                 key=step["key"],
-                number=number,
+                number=numbers[step["key"]],
                 title=step["title"],
                 body_html=step["body_html"],
                 tap_path=tap_path(step["where_to_tap"]),
-                choices=tuple(Choice(**choice) for choice in step["choices"]),
+                choices=tuple(
+                    Choice(**choice, leads_to=numbers.get(choice["next_step"]))
+                    for choice in step["choices"]
+                ),
             )
-            for number, step in enumerate(content["steps"], start=1)
+            for step in content["steps"]
         )
         self._by_key = {step.key: step for step in self.steps}
+        self._progress = {step.key: self._work_out_progress(step) for step in self.steps}
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -110,6 +127,11 @@ class Version:
             raise NotInVersion(number)
         return self.steps[number - 1]
 
+    def next_steps(self, step: Step) -> list[Step]:
+        """The steps this step's answers lead to, each once, in the answers' order."""
+        keys = dict.fromkeys(c.next_step for c in step.choices if c.outcome == NEXT)
+        return [self._by_key[key] for key in keys if key in self._by_key]
+
     def after(self, step_key: str, choice_key: str) -> Move:
         """Where the visit goes when the visitor presses this answer on this step."""
         step = self.step(step_key)
@@ -122,20 +144,78 @@ class Version:
         """The step an unfinished visit shows now."""
         return self.step(current_step_key)
 
-    def previous(self, step: Step) -> Step | None:
-        return self.steps[step.number - 2] if step.number > 1 else None
+    def path(self, answers: Mapping[str, str]) -> list[tuple[Step, Choice | None]]:
+        """The visitor's own path: from the first step, each step with the answer last
+        given on it, following those answers while they lead to another step.
+
+        `answers` maps a step's key to the answer last given on it: `dict()` of the
+        visit's (step key, answer key) pairs in the order they were given.
+        Answers on steps the path no longer reaches are history, not part of it.
+        """
+        walked: list[tuple[Step, Choice | None]] = []
+        step: Step | None = self.first_step if self.steps else None
+        seen: set[str] = set()
+        while step is not None and step.key not in seen:
+            seen.add(step.key)
+            choice = self._given(step, answers)
+            walked.append((step, choice))
+            if choice is None or choice.outcome != NEXT:
+                break
+            step = self._by_key.get(choice.next_step)
+        return walked
+
+    def walked(self, answers: Mapping[str, str], end_key: str) -> list[tuple[Step, Choice]]:
+        """The steps a visit answered on its way to the step it ended on, in order,
+        each with its answer: the fallback page's summary."""
+        path = self.path(answers)
+        keys = [step.key for step, _ in path]
+        if end_key in keys:
+            path = path[: keys.index(end_key) + 1]
+        else:  # the visitor reached it by its address
+            end = self.step(end_key)
+            path.append((end, self._given(end, answers)))
+        return [(step, choice) for step, choice in path if choice is not None]
+
+    def _given(self, step: Step, answers: Mapping[str, str]) -> Choice | None:
+        try:
+            return step.choice(answers[step.key])
+        except (KeyError, NotInVersion):
+            return None
+
+    def previous(self, step: Step, answers: Mapping[str, str]) -> Step | None:
+        """The step before this one on the visitor's own path; None on the first step.
+
+        A step off the path (reached by its address) goes back to the last step on
+        the path with an answer leading to it, or else to the first step.
+        """
+        if step == self.first_step:
+            return None
+        path = [walked for walked, _ in self.path(answers)]
+        if step in path:
+            return path[path.index(step) - 1]
+        leading_here = [s for s in path if step in self.next_steps(s)]
+        return leading_here[-1] if leading_here else self.first_step
 
     def progress(self, step: Step) -> Progress:
-        return Progress(step.number, len(self.steps))
+        return self._progress[step.key]
 
-    def reachable(self) -> set[str]:
-        """Keys of the steps some walk from the first step can reach."""
+    def _work_out_progress(self, step: Step) -> Progress:
+        ahead = self.reachable(step)
+        highest = max(self._by_key[key].number for key in ahead)
+        # The path ahead is fixed when no step on it offers two different next steps.
+        exact = all(len(self.next_steps(self._by_key[key])) <= 1 for key in ahead)
+        return Progress(step.number, highest, exact)
+
+    def reachable(self, start: Step | None = None) -> set[str]:
+        """Keys of the steps some walk from `start` (the first step) can reach."""
+        if not self.steps:
+            return set()
         seen: set[str] = set()
-        todo = [self.first_step.key] if self.steps else []
+        todo = [start or self.first_step]
         while todo:
-            key = todo.pop()
-            if key in seen:
+            step = todo.pop()
+            if step.key in seen:
                 continue
-            seen.add(key)
-            todo.extend(c.next_step for c in self._by_key[key].choices if c.outcome == NEXT)
+            seen.add(step.key)
+            todo.extend(self.next_steps(step))
         return seen

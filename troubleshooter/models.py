@@ -205,18 +205,13 @@ class Guide(models.Model):
             )
             for number, step in enumerate(old["steps"], start=1)
         )
-        last = steps[-1] if steps else None
         Choice.objects.bulk_create(
             Choice(
                 step=row,
                 position=number,
                 key=choice["key"],
                 label=choice["label"],
-                # The version stores "go on" after the last step as where it led, the
-                # fallback; the draft says "go on" again, so a step added later comes next.
-                outcome=Choice.Outcome.NEXT
-                if row is last and choice["outcome"] == flow.ESCALATE
-                else choice["outcome"],
+                **Choice.leading_as_in(choice, row, steps),
             )
             for row, step in zip(steps, old["steps"], strict=True)
             for number, choice in enumerate(step["choices"], start=1)
@@ -272,15 +267,20 @@ class Choice(models.Model):
     """One answer button on a step, and where pressing it leads."""
 
     class Outcome(models.TextChoices):
-        RESOLVED = flow.RESOLVED, "The problem is fixed"
-        NEXT = flow.NEXT, "Go on to the next step (or the fallback after the last step)"
-        ESCALATE = flow.ESCALATE, "Go straight to the fallback page"
+        RESOLVED = flow.RESOLVED, "Fixed: the success page"
+        NEXT = flow.NEXT, "A step"
+        ESCALATE = flow.ESCALATE, "The fallback page"
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
     key = models.CharField(max_length=16, default=new_key, editable=False)
     position = models.PositiveSmallIntegerField(default=1)
     label = models.CharField(max_length=80, help_text="The button text, e.g. “Yes, it's fixed”.")
     outcome = models.CharField(max_length=16, choices=Outcome, default=Outcome.NEXT)
+    target_key = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The step it leads to; empty for the step below.",
+    )
 
     class Meta:
         ordering = ["step", "position", "id"]
@@ -290,6 +290,22 @@ class Choice(models.Model):
 
     def __str__(self):
         return self.label
+
+    @staticmethod
+    def leading_as_in(choice: dict, step: Step, steps: list[Step]) -> dict:
+        """The draft's outcome and target for an answer of a version's content.
+
+        The version stores "go on" after the last step as where it led, the fallback,
+        and the step below as that step's key; the draft says "go on" again, so a step
+        added or moved later comes next.
+        """
+        index = steps.index(step)
+        following = steps[index + 1].key if index + 1 < len(steps) else None
+        if choice["outcome"] == flow.ESCALATE and following is None:
+            return {"outcome": Choice.Outcome.NEXT, "target_key": ""}
+        if choice["outcome"] == flow.NEXT and choice["next_step"] != following:
+            return {"outcome": Choice.Outcome.NEXT, "target_key": choice["next_step"]}
+        return {"outcome": choice["outcome"], "target_key": ""}
 
     @classmethod
     def defaults_for(cls, step: Step) -> list["Choice"]:
@@ -543,6 +559,13 @@ class Visit(models.Model):
         update_row(self, self.MOVED_FIELDS, self._state.db)
 
 
+class AnswerQuerySet(models.QuerySet):
+    def given(self, visit_id: uuid.UUID) -> dict[str, str]:
+        """Each step's key with the answer last given on it in this visit, for the flow."""
+        pairs = self.filter(visit_id=visit_id).order_by("answered_at", "id")
+        return dict(pairs.values_list("step_key", "choice_key"))
+
+
 class Answer(models.Model):
     """What a visitor answered on a step. Written once, never changed.
 
@@ -558,6 +581,8 @@ class Answer(models.Model):
     choice_label = models.CharField(max_length=80)
     outcome = models.CharField(max_length=16, choices=Choice.Outcome)
     answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = AnswerQuerySet.as_manager()
 
     RECORDED_FIELDS = (
         "visit", "step_key", "choice_key", "step_title", "step_number", "choice_label", "outcome",
@@ -578,9 +603,3 @@ VISIT_WALK_FIELDS = [
     if field.name
     in {"id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key"}
 ]
-
-
-def tried_steps(answers: list[Answer]) -> list[Answer]:
-    """Each step a visitor answered, once, with the answer they gave last."""
-    latest = {answer.step_number: answer for answer in answers}
-    return [latest[number] for number in sorted(latest)]

@@ -100,13 +100,16 @@ def step_screen(
 ) -> HttpResponse:
     def context() -> dict:
         step = version.numbered(number)
-        previous = version.previous(step)
         progress = version.progress(step)
         return {
             "step": step,
             "progress": progress,
             "guide_url": guide_url(version, preview),
-            "previous_url": step_url(VISIT_ID_STAND_IN, previous.number) if previous else None,
+            "previous_url": None
+            if step == version.first_step
+            else reverse(
+                "troubleshooter:previous", kwargs={"visit_id": VISIT_ID_STAND_IN, "number": number}
+            ),
             "page_title": f"{progress}: {step.title} — {version.title}",
             "announcement": str(progress),
         }

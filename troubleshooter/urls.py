@@ -10,6 +10,11 @@ urlpatterns = [
     path("guides/<slug:slug>/start/", views.start, name="start"),
     path("visits/<uuid:visit_id>/", views.visit_detail, name="visit"),
     path("visits/<uuid:visit_id>/steps/<int:number>/", views.step_detail, name="step"),
+    path(
+        "visits/<uuid:visit_id>/steps/<int:number>/previous/",
+        views.previous_step,
+        name="previous",
+    ),
     path("visits/<uuid:visit_id>/answer/", views.answer, name="answer"),
     path("visits/<uuid:visit_id>/start-over/", views.start_over, name="start_over"),
     path("visits/<uuid:visit_id>/fixed/", views.fixed, name="fixed"),

@@ -11,10 +11,12 @@ from django_htmx.http import push_url
 from helpdesk.db import write_transaction
 from troubleshooter.flow import NotInVersion
 from troubleshooter.forms import AnswerForm
-from troubleshooter.models import CompiledVersion, Guide, GuideVersion, Visit, tried_steps
+from troubleshooter.models import Answer, CompiledVersion, Guide, GuideVersion, Visit
 from troubleshooter.screens import (
     HtmxHttpRequest,
     fixed_screen,
+    guide_url,
+    is_fragment,
     render_screen,
     step_screen,
     step_url,
@@ -104,6 +106,23 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
     return step_screen(request, version, visit_id, number, is_preview)
 
 
+@require_GET
+@vary_on_headers("HX-Request")
+def previous_step(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpResponse:
+    """Previous goes back along the visitor's own path, worked out when they press it,
+    so each step's screen stays the same for every visit."""
+    visit, version = get_visit(request, visit_id)
+    if not 1 <= number <= len(version):
+        raise Http404("This guide has no such step.")
+    previous = version.previous(version.numbered(number), Answer.objects.given(visit.id))
+    if previous is None:
+        return redirect(guide_url(version, visit.is_preview))
+    if not is_fragment(request):
+        return redirect(step_url(visit.id, previous.number))
+    response = step_screen(request, version, visit.id, previous.number, visit.is_preview)
+    return push_url(response, step_url(visit.id, previous.number))
+
+
 def locked_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
     try:
         visit = Visit.objects.lock(visit_id)
@@ -180,7 +199,7 @@ def more_help_screen(
         "visit": visit,
         "version": version,
         "preview": visit.is_preview,
-        "tried": tried_steps(list(visit.answers.all())),
+        "walked": version.walked(Answer.objects.given(visit.id), visit.current_step_key),
         "page_title": f"{version.fallback_title} — {version.title}",
         "announcement": version.fallback_title,
         **visit_urls(visit.id),

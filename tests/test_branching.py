@@ -1,0 +1,239 @@
+"""Branching guides in the flow and the check: plain content, no database.
+
+The property tests walk random guides that pass the check, pressing random answers.
+"""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.test_flow import build, choice, step
+from troubleshooter import content, flow
+
+
+def jump(key, target, label="No Wi-Fi at all"):
+    return choice(key, "next", label=label, target=target)
+
+
+def four_with_a_jump():
+    """1 → 3 when there is no Wi-Fi at all; otherwise 1 → 2 → 3 → 4."""
+    return build(
+        step(
+            "a", "First", [choice("a-yes", "resolved"), jump("a-wifi", "c"), choice("a-no", "next")]
+        ),
+        step("b", "Second"),
+        step("c", "Third"),
+        step("d", "Fourth"),
+    )
+
+
+def test_an_answer_leads_to_the_step_chosen_for_it():
+    version = flow.Version(four_with_a_jump())
+    assert version.after("a", "a-wifi") == flow.Move(flow.NEXT, version.step("c"))
+    assert version.after("a", "a-no") == flow.Move(flow.NEXT, version.step("b"))
+    leads = [(c.outcome, c.leads_to) for c in version.step("a").choices]
+    assert leads == [("resolved", None), ("next", 3), ("next", 2)]
+    assert version.step("d").choices[1].outcome == flow.ESCALATE
+
+
+def test_previous_goes_back_along_the_visitors_own_path():
+    version = flow.Version(four_with_a_jump())
+    skipped = {"a": "a-wifi", "c": "c-no"}
+    assert version.previous(version.step("c"), skipped).key == "a"
+    assert version.previous(version.step("d"), skipped).key == "c"
+    walked_all = {"a": "a-no", "b": "b-no", "c": "c-no"}
+    assert version.previous(version.step("c"), walked_all).key == "b"
+
+
+def test_changing_an_earlier_answer_follows_the_new_path_and_keeps_the_old_as_history():
+    version = flow.Version(four_with_a_jump())
+    # Went 1 → 2 → 3, then back to 1 and took the Wi-Fi jump.
+    answers = dict([("a", "a-no"), ("b", "b-no"), ("c", "c-no"), ("a", "a-wifi")])
+    path = [(s.number, c.key if c else None) for s, c in version.path(answers)]
+    assert path == [(1, "a-wifi"), (3, "c-no"), (4, None)]
+    assert version.previous(version.step("c"), answers).key == "a"
+
+
+def test_a_step_reached_by_its_address_goes_back_to_a_step_leading_there():
+    version = flow.Version(four_with_a_jump())
+    assert version.previous(version.step("b"), {"a": "a-wifi"}).key == "a"
+    assert version.previous(version.step("d"), {}).key == "a"
+
+
+def test_progress_says_at_most_where_the_path_depends_on_answers():
+    version = flow.Version(four_with_a_jump())
+    assert [str(version.progress(s)) for s in version.steps] == [
+        "Step 1 of at most 4",
+        "Step 2 of 4",
+        "Step 3 of 4",
+        "Step 4 of 4",
+    ]
+
+
+def test_skipping_a_step_keeps_an_exact_count_when_only_one_path_is_left():
+    version = flow.Version(
+        build(
+            step("a", "First", [choice("a-yes", "resolved"), jump("a-no", "c")]),
+            step("b", "Second"),
+            step("c", "Third"),
+        )
+    )
+    assert str(version.progress(version.step("a"))) == "Step 1 of 3"
+
+
+def test_progress_counts_to_the_highest_step_still_reachable():
+    version = flow.Version(
+        build(
+            step(
+                "a", "First", [choice("a-yes", "resolved"), jump("a-no", "b"), jump("a-far", "d")]
+            ),
+            step("b", "Second", [choice("b-yes", "resolved"), choice("b-end", "escalate")]),
+            step("c", "Third"),
+            step("d", "Fourth"),
+        )
+    )
+    assert str(version.progress(version.step("a"))) == "Step 1 of at most 4"
+    assert str(version.progress(version.step("b"))) == "Step 2 of 2"
+
+
+def messages(built):
+    return [(str(p), p.is_error) for p in content.problems(built)]
+
+
+def test_an_answer_leading_to_a_deleted_step_is_an_error_naming_the_step():
+    built = build(
+        step("a", "Check storage", [choice("a-yes", "resolved"), jump("a-no", "gone", "No")])
+    )
+    assert messages(built) == [
+        (
+            "Step 1 “Check storage”: the answer “No” leads to a step that no longer exists. "
+            "Choose where it should lead.",
+            True,
+        )
+    ]
+    assert content.stuck_problems(built)  # nor can it be previewed
+
+
+def test_a_loop_is_an_error():
+    built = build(
+        step("a", "First"),
+        step("b", "Second", [choice("b-yes", "resolved"), jump("b-again", "a", "Start again")]),
+    )
+    assert messages(built) == [
+        (
+            "Step 2 “Second”: the answer “Start again” leads back to step 1 “First”, which "
+            "leads here again: a loop visitors could go round forever. Choose a later step, "
+            "“fixed” or the fallback page.",
+            True,
+        )
+    ]
+
+
+def test_an_answer_leading_to_its_own_step_is_a_loop():
+    built = build(step("a", "First", [choice("a-yes", "resolved"), jump("a-again", "a", "Again")]))
+    assert messages(built)[0] == (
+        "Step 1 “First”: the answer “Again” leads to this same step: a loop. Choose a later "
+        "step, “fixed” or the fallback page.",
+        True,
+    )
+
+
+def test_leading_back_without_a_loop_is_an_error_that_says_how_to_fix_it():
+    built = build(
+        step("a", "First"),
+        step("b", "Second", [choice("b-yes", "resolved"), choice("b-end", "escalate")]),
+        step("c", "Third", [choice("c-yes", "resolved"), jump("c-back", "b", "Back")]),
+    )
+    assert (
+        "Step 3 “Third”: the answer “Back” leads back to step 2 “Second”. Answers lead further "
+        "down the guide, so visitors never go backwards: drag step 2 below this step, or choose "
+        "a later one.",
+        True,
+    ) in messages(built)
+
+
+def test_steps_that_can_never_finish_are_errors():
+    built = build(
+        step("a", "First", [choice("a-yes", "resolved"), jump("a-no", "b")]),
+        step("b", "Second", [jump("b-on", "c", "On")]),
+        step("c", "Third", [jump("c-back", "b", "Back")]),
+    )
+    found = messages(built)
+    dead = [m for m, _ in found if "can never get to" in m]
+    assert [m.split(":")[0] for m in dead] == ["Step 2 “Second”", "Step 3 “Third”"]
+
+
+def test_no_reachable_fixed_answer_is_an_error():
+    built = build(
+        step("a", "First", [choice("a-end", "escalate")]),
+        step("b", "Second", [choice("b-yes", "resolved")]),
+    )
+    assert any(m.startswith("No answer a visitor can reach") for m, _ in messages(built))
+
+
+# Random sound guides
+
+
+@st.composite
+def guides(draw):
+    count = draw(st.integers(min_value=1, max_value=8))
+    keys = [f"s{i}" for i in range(count)]
+    steps = []
+    for index, key in enumerate(keys):
+        later = keys[index + 1 :]
+        destinations = st.one_of(
+            st.sampled_from(["resolved", "escalate", "next"]),
+            st.sampled_from(later) if later else st.nothing(),
+        )
+        picked = draw(st.lists(destinations, min_size=1, max_size=4))
+        choices = [
+            choice(f"{key}-{n}", where, target="")
+            if where in ("resolved", "escalate", "next")
+            else jump(f"{key}-{n}", where)
+            for n, where in enumerate(picked)
+        ]
+        steps.append(step(key, f"Step {key}", choices))
+    built = build(*steps)
+    errors = [p for p in content.problems(built) if p.is_error]
+    if errors:  # e.g. no reachable "fixed": add one to the first step
+        built["steps"][0]["choices"].append(
+            {"key": "fix", "label": "Fixed", "outcome": "resolved", "next_step": None}
+        )
+    assert not [p for p in content.problems(built) if p.is_error]
+    return built
+
+
+@given(guides(), st.data())
+def test_every_walk_moves_forward_and_ends_at_fixed_or_the_fallback(built, data):
+    version = flow.Version(built)
+    step_now = version.first_step
+    seen, shown, answers = [], [], {}
+    while True:
+        assert step_now.key not in {s.key for s in seen}, "no walk visits a step twice"
+        progress = version.progress(step_now)
+        assert progress.number <= progress.total
+        for earlier in shown:
+            assert progress.number > earlier.number, "progress never goes backwards"
+            assert progress.total <= earlier.total, "“at most M” is never exceeded"
+        if seen:
+            assert version.previous(step_now, answers) == seen[-1]
+        seen.append(step_now)
+        shown.append(progress)
+        pressed = data.draw(st.sampled_from(step_now.choices))
+        answers[step_now.key] = pressed.key
+        move = version.after(step_now.key, pressed.key)
+        if move.outcome != flow.NEXT:
+            assert move.outcome in (flow.RESOLVED, flow.ESCALATE)
+            break
+        assert len(seen) <= len(version)
+        step_now = move.step
+    assert [s for s, _ in version.path(answers)] == seen
+
+
+@given(guides())
+def test_a_sound_guide_offers_every_step_an_end_and_names_real_steps(built):
+    version = flow.Version(built)
+    for s in version.steps:
+        for c in s.choices:
+            if c.outcome == flow.NEXT:
+                assert c.leads_to > s.number
+                assert version.numbered(c.leads_to).key == c.next_step
