@@ -6,17 +6,22 @@ def change_form_data(response) -> dict:
         value = form[name].value()
         if value is True:
             data[form.add_prefix(name)] = "on"
-        elif value not in (False, None):
+        elif value is not False and value is not None:
             data[form.add_prefix(name)] = value
 
     main_form = response.context["adminform"].form
     for name in main_form.fields:
         put(main_form, name)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
+
+    def put_formset(formset):
         for name in formset.management_form.fields:
             put(formset.management_form, name)
         for form in formset.forms:
             for name in form.fields:
                 put(form, name)
+            for nested in getattr(form, "nested_formsets", []):
+                put_formset(nested)
+
+    for inline in response.context["inline_admin_formsets"]:
+        put_formset(inline.formset)
     return data

@@ -2,31 +2,47 @@
 
 import factory
 
-from troubleshooter.models import Guide, GuideVersion, Step, Visit
+from troubleshooter.models import Choice, FallbackLink, Guide, GuideVersion, Step, Visit
 
 
 class GuideFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Guide
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Test guide {n}")
     slug = factory.Sequence(lambda n: f"test-guide-{n}")
     summary = "A guide made by a test."
     fallback_title = "Contact support"
     fallback_text = "Call us on **0800 000 000**."
-    fallback_links = "Contact support https://support.example.com/"
+
+    @factory.post_generation
+    def links(guide, create, extracted, **kwargs):
+        if create:
+            for position, (label, url) in enumerate(
+                [("Contact support", "https://support.example.com/")]
+                if extracted is None
+                else extracted
+            ):
+                FallbackLink.objects.create(guide=guide, position=position, label=label, url=url)
 
 
 class StepFactory(factory.django.DjangoModelFactory):
-    """A step; saving it adds "Yes, it's fixed" and "No, still not working"."""
+    """A step with "Yes, it's fixed" and "No, still not working", as the admin adds them."""
 
     class Meta:
         model = Step
+        skip_postgeneration_save = True
 
     guide = factory.SubFactory(GuideFactory)
     position = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Step title {n}")
     body = "Do the thing, then check."
+
+    @factory.post_generation
+    def answers(step, create, extracted, **kwargs):
+        if create:
+            Choice.objects.bulk_create(Choice.defaults_for(step))
 
 
 def draft_guide(*titles: str, **fields) -> Guide:

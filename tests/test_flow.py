@@ -31,20 +31,18 @@ def step(key, title, choices=None, body="Do it."):
     )
 
 
-def guide(*steps, links="Call us https://example.com/call"):
-    return SimpleNamespace(
-        title="Guide",
-        slug="guide",
-        summary="A guide.",
-        fallback_title="Get help",
-        fallback_text="Call us.",
-        fallback_html="<p>Call us.</p>",
-        fallback_links=links,
-    )
+GUIDE = SimpleNamespace(
+    title="Guide",
+    slug="guide",
+    summary="A guide.",
+    fallback_title="Get help",
+    fallback_text="Call us.",
+    fallback_html="<p>Call us.</p>",
+)
 
 
-def build(*steps, **kwargs):
-    return content.build(guide(**kwargs), list(steps))
+def build(*steps, links="Call us https://example.com/call"):
+    return content.build(GUIDE, list(steps), content.parse_links(links))
 
 
 THREE = (step("a", "First"), step("b", "Second"), step("c", "Third"))

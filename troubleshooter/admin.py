@@ -1,17 +1,17 @@
+import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Max
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from troubleshooter import content
+from troubleshooter import content, flow, guide_map
 from troubleshooter.models import (
     Answer,
     Choice,
+    FallbackLink,
     Guide,
     GuideVersion,
     PublishRefused,
@@ -26,6 +26,9 @@ class LimitsShown:
     state each limit instead, and refuse longer text with a message."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == getattr(self, "sortable_field_name", None):
+            # Set by dragging the row, never typed.
+            kwargs["widget"] = forms.HiddenInput
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(field, forms.CharField) and getattr(db_field, "max_length", None):
             field.widget.attrs.pop("maxlength", None)
@@ -50,29 +53,149 @@ class DraftAdmin(LimitsShown, admin.ModelAdmin):
         )
 
 
-class StepInlineFormSet(BaseInlineFormSet):
-    def save(self, commit=True):
-        moved = [
-            form.instance.pk
-            for form in self.initial_forms
-            if "position" in form.changed_data or self._should_delete_form(form)
+NEXT_IN_ORDER = "next"
+TO_STEP = "step:"
+
+
+class ChoiceForm(forms.ModelForm):
+    """An answer button, with where it leads as one list: the step below, fixed, the
+    fallback page, or any step of the guide."""
+
+    leads_to = forms.ChoiceField(label="Leads to")
+    steps: list[tuple[str, str]] = []  # the guide's (key, title) in order, per request
+
+    class Meta:
+        model = Choice
+        fields = ["position", "label"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice = self.instance
+        steps = list(self.steps)
+        if choice.target_key and choice.target_key not in dict(steps):
+            steps.append((choice.target_key, None))
+        self.fields["leads_to"].choices = [
+            (
+                "Ends or goes on",
+                [
+                    (NEXT_IN_ORDER, "The next step (after the last step: the fallback page)"),
+                    (flow.RESOLVED, "Fixed: the success page"),
+                    (flow.ESCALATE, "The fallback page"),
+                ],
+            ),
+            (
+                "A step of this guide",
+                [
+                    (f"{TO_STEP}{key}", f"Step {n}: {title}" if title else "A deleted step")
+                    for n, (key, title) in enumerate(steps, start=1)
+                ],
+            ),
         ]
-        if commit and moved:
-            # Positions are unique per guide, so two steps that trade places would
-            # collide while saved one by one. They first step aside, above every
-            # position in use, then take their new places.
-            top = self.instance.steps.aggregate(top=Max("position"))["top"]
-            Step.objects.filter(pk__in=moved).update(position=F("position") + top)
-        return super().save(commit)
+        if choice.outcome == flow.NEXT:
+            initial = f"{TO_STEP}{choice.target_key}" if choice.target_key else NEXT_IN_ORDER
+        else:
+            initial = choice.outcome
+        self.fields["leads_to"].initial = initial
+
+    def clean(self):
+        cleaned = super().clean()
+        leads_to = cleaned.get("leads_to", "")
+        if leads_to.startswith(TO_STEP):
+            self.instance.outcome, self.instance.target_key = flow.NEXT, leads_to[len(TO_STEP) :]
+        elif leads_to:
+            self.instance.outcome = flow.NEXT if leads_to == NEXT_IN_ORDER else leads_to
+            self.instance.target_key = ""
+        return cleaned
 
 
-class StepInline(LimitsShown, admin.StackedInline):
-    model = Step
-    formset = StepInlineFormSet
-    fields = ["position", "title", "where_to_tap", "body"]
-    ordering = ["position"]
+class OrderedFormSet(nested_admin.formsets.NestedInlineFormSet):
+    """Rows ordered by dragging, which sets their hidden positions.
+
+    A form sent with positions repeated or not numbers (not by the page's script)
+    is put in the order given rather than failing.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if self.is_bound:
+            self.data = self.data.copy()
+            name = self.sortable_field_name
+            try:
+                count = min(int(self.data.get(self.add_prefix("TOTAL_FORMS"), 0)), 1000)
+            except ValueError:
+                return
+            keys = [f"{self.add_prefix(i)}-{name}" for i in range(count)]
+            raw = [self.data.get(key, "") for key in keys]
+            if all(value.isdigit() for value in raw) and len(set(raw)) == len(raw):
+                return
+            order = sorted(
+                range(count), key=lambda i: (int(raw[i]), i) if raw[i].isdigit() else (10**6, i)
+            )
+            for position, i in enumerate(order):
+                self.data[keys[i]] = str(position)
+
+
+class ChoiceFormSet(OrderedFormSet):
+    default_error_messages = {
+        "too_few_forms": "Give the step at least one answer button, e.g. “Yes, it's fixed”.",
+    }
+
+    def save(self, commit=True):
+        if not Step.objects.filter(pk=self.instance.pk).exists():
+            # The step was deleted in this save, and its answers with it.
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            return []
+        saved = super().save(commit)
+        if commit and not self.instance.choices.exists():
+            # A new step saved without answers gets the usual pair.
+            saved += Choice.objects.bulk_create(Choice.defaults_for(self.instance))
+        return saved
+
+
+class ChoiceInline(LimitsShown, nested_admin.NestedTabularInline):
+    model = Choice
+    form = ChoiceForm
+    formset = ChoiceFormSet
+    fields = ["position", "label", "leads_to"]
+    sortable_field_name = "position"
+    verbose_name = "answer"
     extra = 0
-    show_change_link = True
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A new step saved without answers gets "Yes, it's fixed" and "No, still not working".
+        return 1 if obj is not None and obj.pk else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        steps = guide_steps(request)
+        form = type("ChoiceForm", (self.form,), {"steps": steps})
+        # The admin shows min_num blank forms but does not enforce the minimum by itself.
+        return super().get_formset(request, obj, form=form, validate_min=True, **kwargs)
+
+
+def guide_steps(request) -> list[tuple[str, str]]:
+    """The (key, title) of the steps of the guide being edited, once per request."""
+    if not hasattr(request, "guide_steps"):
+        guide_id = request.resolver_match.kwargs.get("object_id")
+        rows = Step.objects.filter(guide_id=guide_id) if guide_id else Step.objects.none()
+        request.guide_steps = list(rows.order_by("position", "id").values_list("key", "title"))
+    return request.guide_steps
+
+
+class StepInline(LimitsShown, nested_admin.NestedStackedInline):
+    model = Step
+    formset = OrderedFormSet
+    fields = ["position", "title", "where_to_tap", "body"]
+    sortable_field_name = "position"
+    inlines = [ChoiceInline]
+    extra = 0
+
+
+class FallbackLinkInline(LimitsShown, nested_admin.NestedTabularInline):
+    model = FallbackLink
+    formset = OrderedFormSet
+    fields = ["position", "label", "url"]
+    sortable_field_name = "position"
+    extra = 0
 
 
 class LiveFilter(admin.SimpleListFilter):
@@ -101,7 +224,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(Guide)
-class GuideAdmin(DraftAdmin):
+class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "state", "step_count", "updated_at"]
     list_filter = [LiveFilter]
     search_fields = ["title", "summary"]
@@ -110,13 +233,17 @@ class GuideAdmin(DraftAdmin):
         (
             "When nothing works",
             {
-                "description": "Shown after the last step if the problem is still there.",
-                "fields": ["fallback_title", "fallback_text", "fallback_links"],
+                "description": "Shown after the last step if the problem is still there. "
+                "Its buttons are listed under the steps.",
+                "fields": ["fallback_title", "fallback_text"],
             },
         ),
     ]
-    inlines = [StepInline]
+    inlines = [StepInline, FallbackLinkInline]
     change_form_template = "admin/troubleshooter/guide/change_form.html"
+
+    class Media:
+        js = ["js/admin-reorder.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_draft().with_step_count()
@@ -184,8 +311,17 @@ class GuideAdmin(DraftAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["guide_state"] = obj.state
-        return super().render_change_form(request, context, add, change, form_url, obj)
+            draft = obj.draft_content()
+            found = content.problems(draft)
+            context.update(
+                guide_state=obj.state,
+                guide_map=guide_map.draw(draft, found),
+                check=found,
+                check_errors=any(problem.is_error for problem in found),
+            )
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def publish_view(self, request, guide_id: int):
         guide = self.editable_guide(request, guide_id)
@@ -302,39 +438,6 @@ class GuideAdmin(DraftAdmin):
             versions=guide.versions.published().select_related("created_by"),
             can_change=self.has_change_permission(request, guide),
         )
-
-
-class ChoiceFormSet(BaseInlineFormSet):
-    default_error_messages = {
-        "too_few_forms": "Give the step at least one answer button, e.g. “Yes, it's fixed”.",
-    }
-
-
-class ChoiceInline(LimitsShown, admin.TabularInline):
-    model = Choice
-    formset = ChoiceFormSet
-    fields = ["position", "label", "outcome"]
-    extra = 0
-
-    def get_min_num(self, request, obj=None, **kwargs):
-        # A new step gets "Yes, it's fixed" and "No, still not working" when saved.
-        return 0 if obj is None else 1
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # The admin shows min_num blank forms but does not enforce the minimum by itself.
-        return super().get_formset(request, obj, validate_min=True, **kwargs)
-
-
-@admin.register(Step)
-class StepAdmin(DraftAdmin):
-    list_display = ["title", "guide", "position"]
-    list_filter = ["guide"]
-    search_fields = ["title", "body"]
-    fields = ["guide", "position", "title", "where_to_tap", "body"]
-    inlines = [ChoiceInline]
-
-    def view_on_site(self, step):
-        return step.guide.get_absolute_url() if step.guide.live_version_id else None
 
 
 class AnswerInline(admin.TabularInline):

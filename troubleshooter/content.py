@@ -27,7 +27,8 @@ STEP_FIELDS = {"title": "Title", "where_to_tap": "Where to tap", "body": "Instru
 
 
 def parse_links(text: str) -> list[dict]:
-    """Fallback buttons from staff text, one a line: the button text, then the address."""
+    """Fallback buttons from the text guides kept before migration 0009, one a line:
+    the button text, then the address."""
     links = []
     for line in text.splitlines():
         label, _, url = line.strip().rpartition(" ")
@@ -36,8 +37,9 @@ def parse_links(text: str) -> list[dict]:
     return links
 
 
-def build(guide, steps) -> dict:
-    """The record for a guide and its steps in order, each step with its `choice_list`."""
+def build(guide, steps, links: list[dict]) -> dict:
+    """The record for a guide, its steps in order (each with its `choice_list`) and its
+    fallback buttons (`{"label", "url"}`)."""
     content_steps = []
     for index, step in enumerate(steps):
         following = steps[index + 1].key if index + 1 < len(steps) else None
@@ -75,7 +77,7 @@ def build(guide, steps) -> dict:
             "title": guide.fallback_title,
             "text": guide.fallback_text,
             "html": guide.fallback_html,
-            "links": parse_links(guide.fallback_links),
+            "links": links,
         },
         "steps": content_steps,
     }

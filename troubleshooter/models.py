@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
@@ -43,8 +43,10 @@ class GuideQuerySet(models.QuerySet):
 
     def with_draft(self):
         """Guides with their draft steps and answers, and their live version, for the state."""
-        steps = Step.objects.order_by("position").prefetch_related("choices")
-        return self.select_related("live_version").prefetch_related(Prefetch("steps", steps))
+        steps = Step.objects.order_by("position", "id").prefetch_related("choices")
+        return self.select_related("live_version").prefetch_related(
+            Prefetch("steps", steps), "links"
+        )
 
     def with_step_count(self):
         return self.annotate(step_count=Count("steps"))
@@ -60,6 +62,7 @@ class Guide(models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
+        error_messages={"unique": "Another guide already has this address. Choose another."},
         help_text="The end of the guide's web address, after /guides/, e.g. "
         "“icloud-photos-not-syncing”. It is fixed once the guide is first published, so links "
         "to it keep working.",
@@ -77,11 +80,6 @@ class Guide(models.Model):
         help_text="What the visitor should do next when nothing worked. " + MARKDOWN_HELP,
     )
     fallback_html = models.TextField(editable=False, default="")
-    fallback_links = models.TextField(
-        blank=True,
-        help_text="Buttons under the fallback text, one per line: the button text, then the "
-        "https:// address, e.g. “Book a Genius Bar visit https://www.apple.com/retail/geniusbar/”.",
-    )
     live_version = models.ForeignKey(
         "GuideVersion",
         on_delete=models.SET_NULL,
@@ -111,14 +109,6 @@ class Guide(models.Model):
     def get_absolute_url(self):
         return reverse("troubleshooter:guide", kwargs={"slug": self.slug})
 
-    def clean(self):
-        for line in self.fallback_links.splitlines():
-            label, _, url = line.strip().rpartition(" ")
-            if line.strip() and not (label.strip() and url.startswith(("https://", "http://"))):
-                raise ValidationError(
-                    {"fallback_links": f"“{line.strip()}” needs button text, then an address."}
-                )
-
     # The draft and its versions
 
     def draft_steps(self) -> list["Step"]:
@@ -126,13 +116,14 @@ class Guide(models.Model):
         if "steps" in getattr(self, "_prefetched_objects_cache", {}):
             steps = list(self.steps.all())  # ordered by GuideQuerySet.with_draft
         else:
-            steps = list(self.steps.order_by("position").prefetch_related("choices"))
+            steps = list(self.steps.order_by("position", "id").prefetch_related("choices"))
         for step in steps:
             step.choice_list = list(step.choices.all())
         return steps
 
     def draft_content(self) -> dict:
-        return content.build(self, self.draft_steps())
+        links = [{"label": link.label, "url": link.url} for link in self.links.all()]
+        return content.build(self, self.draft_steps(), links)
 
     def draft_problems(self) -> list[content.Problem]:
         return content.problems(self.draft_content())
@@ -190,8 +181,12 @@ class Guide(models.Model):
         self.title, self.summary = old["title"], old["summary"]
         fallback = old["fallback"]
         self.fallback_title, self.fallback_text = fallback["title"], fallback["text"]
-        self.fallback_links = content.links_text(fallback["links"])
         self.save()
+        self.links.all().delete()
+        FallbackLink.objects.bulk_create(
+            FallbackLink(guide=self, position=number, label=link["label"], url=link["url"])
+            for number, link in enumerate(fallback["links"])
+        )
         self.steps.all().delete()
         steps = Step.objects.bulk_create(
             Step(
@@ -218,12 +213,42 @@ class Guide(models.Model):
         )
 
 
+https_address = URLValidator(
+    schemes=["https"],
+    message="Enter a whole web address starting with https://, e.g. "
+    "“https://www.apple.com/retail/geniusbar/”. Addresses starting with http:// or "
+    "javascript: are not allowed.",
+)
+
+
+class FallbackLink(models.Model):
+    """A button on the fallback page, e.g. “Book a Genius Bar visit”."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="links")
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(
+        "button text", max_length=80, help_text="e.g. “Book a Genius Bar visit”."
+    )
+    url = models.CharField(
+        "address",
+        max_length=500,
+        validators=[https_address],
+        help_text="The page the button opens, starting with https://.",
+    )
+
+    class Meta:
+        ordering = ["guide", "position", "id"]
+        verbose_name = "fallback button"
+
+    def __str__(self):
+        return self.label
+
+
 class Step(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps")
     key = models.CharField(max_length=16, default=new_key, editable=False)
-    position = models.PositiveSmallIntegerField(
-        help_text="Steps show in this order, lowest first. Gaps are fine: 1, 2, 5 shows as 1 to 3."
-    )
+    # Set by dragging steps on the guide's page; steps show lowest first.
+    position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(
         max_length=200,
         help_text="A short instruction, e.g. “Check your iCloud storage”. It is the page heading.",
@@ -241,13 +266,9 @@ class Step(models.Model):
     )
 
     class Meta:
-        ordering = ["guide", "position"]
+        ordering = ["guide", "position", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["guide", "position"], name="step_position_unique_per_guide"
-            ),
             models.UniqueConstraint(fields=["guide", "key"], name="step_key_unique_per_guide"),
-            models.CheckConstraint(condition=Q(position__gte=1), name="step_position_positive"),
         ]
 
     def __str__(self):
@@ -257,10 +278,7 @@ class Step(models.Model):
         self.body_html = render_markdown(self.body)
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "body_html"}
-        creating = self._state.adding
         super().save(*args, **kwargs)
-        if creating:
-            Choice.objects.bulk_create(Choice.defaults_for(self))
 
 
 class Choice(models.Model):
@@ -273,7 +291,7 @@ class Choice(models.Model):
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
     key = models.CharField(max_length=16, default=new_key, editable=False)
-    position = models.PositiveSmallIntegerField(default=1)
+    position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=80, help_text="The button text, e.g. “Yes, it's fixed”.")
     outcome = models.CharField(max_length=16, choices=Outcome, default=Outcome.NEXT)
     target_key = models.CharField(
@@ -310,8 +328,8 @@ class Choice(models.Model):
     @classmethod
     def defaults_for(cls, step: Step) -> list["Choice"]:
         return [
-            cls(step=step, position=1, label="Yes, it's fixed", outcome=cls.Outcome.RESOLVED),
-            cls(step=step, position=2, label="No, still not working", outcome=cls.Outcome.NEXT),
+            cls(step=step, position=0, label="Yes, it's fixed", outcome=cls.Outcome.RESOLVED),
+            cls(step=step, position=1, label="No, still not working", outcome=cls.Outcome.NEXT),
         ]
 
 

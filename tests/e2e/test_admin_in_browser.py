@@ -21,6 +21,5 @@ def test_staff_sign_in_and_edit_a_step_under_the_policy(open_page, guide):
     page.fill("#id_steps-2-title", "Check how much iCloud storage is left")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    step = guide.steps.get(position=3)
-    page.goto(f"/admin/troubleshooter/step/{step.id}/change/")
-    expect(page.locator("#id_title")).to_have_value("Check how much iCloud storage is left")
+    page.goto(f"/admin/troubleshooter/guide/{guide.id}/change/")
+    expect(page.locator("#id_steps-2-title")).to_have_value("Check how much iCloud storage is left")

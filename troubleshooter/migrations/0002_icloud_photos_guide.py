@@ -114,6 +114,10 @@ def write_guide(apps, **guide_fields):
     Guide = apps.get_model("troubleshooter", "Guide")
     Step = apps.get_model("troubleshooter", "Step")
     Choice = apps.get_model("troubleshooter", "Choice")
+    # Guides kept their buttons as text until migration 0009 made them rows.
+    links_are_rows = not any(f.name == "fallback_links" for f in Guide._meta.fields)
+    if not links_are_rows:
+        guide_fields["fallback_links"] = FALLBACK_LINKS
     guide = Guide.objects.create(
         title="iCloud Photos isn't syncing on my iPhone",
         slug=SLUG,
@@ -122,9 +126,13 @@ def write_guide(apps, **guide_fields):
         fallback_title="Get help at a Genius Bar",
         fallback_text=FALLBACK_TEXT,
         fallback_html=render_markdown(FALLBACK_TEXT),
-        fallback_links=FALLBACK_LINKS,
         **guide_fields,
     )
+    if links_are_rows:
+        FallbackLink = apps.get_model("troubleshooter", "FallbackLink")
+        for position, line in enumerate(FALLBACK_LINKS.splitlines()):
+            label, _, url = line.rpartition(" ")
+            FallbackLink.objects.create(guide=guide, position=position, label=label, url=url)
     for position, (title, where_to_tap, body) in enumerate(STEPS, start=1):
         step = Step.objects.create(
             guide=guide,

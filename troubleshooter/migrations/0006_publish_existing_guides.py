@@ -45,7 +45,8 @@ def pin_guide(apps, guide):
     steps = list(Step.objects.filter(guide=guide).order_by("position"))
     for step in steps:
         step.choice_list = list(Choice.objects.filter(step=step).order_by("position", "id"))
-    current = content.build(guide, steps)
+    links = content.parse_links(guide.fallback_links)
+    current = content.build(guide, steps, links)
 
     rebuilt: dict[tuple, tuple[dict, list]] = {}  # what the visits saw -> (content, visits)
     current_visits = []
@@ -59,7 +60,7 @@ def pin_guide(apps, guide):
             continue
         signature = tuple((slot.key, slot.title) for slot in seen)
         if signature not in rebuilt:
-            rebuilt[signature] = (content.build(guide, seen), [])
+            rebuilt[signature] = (content.build(guide, seen, links), [])
         rebuilt[signature][1].append((visit, answers))
 
     number = 0
