@@ -17,7 +17,7 @@ STEP_WIDTH, STEP_HEIGHT, GAP = 280, 64, 64
 LANE = 16
 END_WIDTH, END_HEIGHT = 96, 26
 LABEL_ROOM = 170  # between a step and its end boxes
-TITLE_CHARS, LABEL_CHARS, JUMP_CHARS = 34, 24, 16
+TITLE_CHARS, LABEL_CHARS, JUMP_CHARS = 34, 24, 22
 
 
 def shorten(text: str, limit: int) -> str:
