@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from troubleshooter import content, flow, guide_map
+from troubleshooter import article_import, content, flow, guide_map
 from troubleshooter.models import (
     Answer,
     Choice,
@@ -140,9 +140,18 @@ class ChoiceFormSet(OrderedFormSet):
         "too_few_forms": "Give the step at least one answer button, e.g. “Yes, it's fixed”.",
     }
 
+    def step_deleted(self) -> bool:
+        """Whether this save deletes the step, and its answers with it."""
+        step_form = getattr(self, "parent_form", None)
+        return step_form is not None and bool(step_form.data.get(step_form.add_prefix("DELETE")))
+
+    def full_clean(self):
+        if self.step_deleted():
+            self.validate_min = False
+        super().full_clean()
+
     def save(self, commit=True):
-        if not Step.objects.filter(pk=self.instance.pk).exists():
-            # The step was deleted in this save, and its answers with it.
+        if self.step_deleted():
             self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
             return []
         saved = super().save(commit)
@@ -223,6 +232,57 @@ class PublishForm(forms.Form):
     )
 
 
+class ImportForm(forms.Form):
+    MAX_BYTES = 1_000_000
+    SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+
+    text = forms.CharField(
+        label="Paste the article",
+        required=False,
+        max_length=MAX_BYTES,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 80}),
+        help_text="Markdown, or the HTML of a web page. Each method or numbered section "
+        "becomes a step; a closing “still not working?” section becomes the fallback page.",
+    )
+    file = forms.FileField(
+        label="Or upload it",
+        required=False,
+        help_text="A .md, .markdown, .txt, .html or .htm file of up to 1 MB.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text, upload = cleaned.get("text", ""), cleaned.get("file")
+        if self.errors:
+            return cleaned
+        if text.strip() and upload:
+            raise forms.ValidationError("Paste the article or upload it, not both.")
+        if upload:
+            text = self.read(upload)
+        if not text.strip():
+            raise forms.ValidationError("Paste an article, or choose a file to upload.")
+        try:
+            cleaned["article"] = article_import.parse(text)
+        except article_import.NothingToImport as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
+    def read(self, upload) -> str:
+        if not upload.name.lower().endswith(self.SUFFIXES):
+            raise forms.ValidationError(
+                {"file": "Upload a Markdown, text or HTML file (.md, .markdown, .txt, .html)."}
+            )
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError({"file": "The file is over 1 MB: upload a shorter one."})
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                {"file": "The file is not UTF-8 text. Save it as UTF-8 and try again."}
+            ) from None
+
+
 @admin.register(Guide)
 class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "state", "step_count", "updated_at"]
@@ -241,6 +301,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     ]
     inlines = [StepInline, FallbackLinkInline]
     change_form_template = "admin/troubleshooter/guide/change_form.html"
+    change_list_template = "admin/troubleshooter/guide/change_list.html"
 
     class Media:
         js = ["js/admin-reorder.js"]
@@ -274,6 +335,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             return self.admin_site.admin_view(function)
 
         return [
+            path("import/", view(self.import_view), name="guide_import"),
             path("<int:guide_id>/publish/", view(self.publish_view), name="guide_publish"),
             path("<int:guide_id>/unpublish/", view(self.unpublish_view), name="guide_unpublish"),
             path("<int:guide_id>/preview/", view(self.preview_view), name="guide_preview"),
@@ -321,6 +383,34 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             )
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            article = form.cleaned_data["article"]
+            guide = Guide.objects.create_from_article(article)
+            self.message_user(
+                request,
+                f"Imported “{guide.title}” as an unpublished draft with {len(article.steps)} "
+                "steps. The instructions are the article's words: rewrite them in ours, check "
+                "the map, then publish.",
+                messages.SUCCESS,
+            )
+            for note in article.notes:
+                self.message_user(request, note, messages.WARNING)
+            return HttpResponseRedirect(self.change_url(guide))
+        return TemplateResponse(
+            request,
+            "admin/troubleshooter/guide/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Import an article",
+                "form": form,
+            },
         )
 
     def publish_view(self, request, guide_id: int):

@@ -9,9 +9,10 @@ from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from helpdesk.db import insert_row, update_row, write_transaction
-from troubleshooter import content, flow
+from troubleshooter import article_import, content, flow
 from troubleshooter.markdown import render_markdown
 
 MARKDOWN_HELP = (
@@ -50,6 +51,39 @@ class GuideQuerySet(models.QuerySet):
 
     def with_step_count(self):
         return self.annotate(step_count=Count("steps"))
+
+    @transaction.atomic
+    def create_from_article(self, article: "article_import.Article") -> "Guide":
+        """An unpublished draft guide from an imported article, each step with the
+        usual two answers."""
+        base = slugify(article.title)[:90].strip("-") or "imported-guide"
+        taken = set(self.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug = next(
+            candidate
+            for n in range(1, len(taken) + 2)
+            if (candidate := base if n == 1 else f"{base}-{n}") not in taken
+        )
+        guide = self.create(
+            title=article.title,
+            slug=slug,
+            summary=article.summary,
+            fallback_title=article.fallback_title,
+            fallback_text=article.fallback_text,
+        )
+        for position, imported in enumerate(article.steps):
+            step = Step.objects.create(
+                guide=guide,
+                position=position,
+                title=imported.title,
+                body=imported.body,
+                where_to_tap=imported.where_to_tap,
+            )
+            Choice.objects.bulk_create(Choice.defaults_for(step))
+        FallbackLink.objects.bulk_create(
+            FallbackLink(guide=guide, position=position, label=label, url=url)
+            for position, (label, url) in enumerate(article.links)
+        )
+        return guide
 
 
 class Guide(models.Model):

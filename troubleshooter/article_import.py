@@ -1,0 +1,309 @@
+"""Turning a how-to article (Markdown, or HTML turned into Markdown first) into the
+parts of a draft guide: title, summary, one step per method or numbered section,
+and the closing "still not working?" section as the fallback. No database here.
+
+Only text comes across: images, raw HTML, ads and tracking links are dropped.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup, Comment
+from markdown_it import MarkdownIt
+from markdownify import markdownify
+
+TITLE_LIMIT, SUMMARY_LIMIT, LABEL_LIMIT, URL_LIMIT, TAP_LIMIT = 200, 300, 80, 500, 200
+
+# "1.", "2)", "Method 1:", "Fix 2 -", "Step 3.", "Solution 4:", "Way 5", with any dash
+NUMBERED = re.compile(
+    r"^\s*(?:(?:method|fix|step|solution|way|tip|option)\s*#?\d+\s*[:.)\-\u2013\u2014]?|\d+\s*[.):\-\u2013\u2014])\s*",
+    re.IGNORECASE,
+)
+FALLBACK = re.compile(
+    r"still (?:not|isn['\u2019]t|doesn['\u2019]t|won['\u2019]t)|not working|"
+    r"nothing (?:worked|works|helped)|none of|contact|get (?:more )?help|genius bar|support|"
+    r"last resort",
+    re.IGNORECASE,
+)
+AD_LINE = re.compile(
+    r"^\s*(?:advertisement|advertisements|sponsored(?: content)?|ads?|close|"
+    r"(?:also read|read more|related|recommended|see also)\b.*)\s*$",
+    re.IGNORECASE,
+)
+AD_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:ads?|advert\w*|sponsor\w*|promo\w*|affiliate\w*|newsletter|related|"
+    r"share|social|comments?|cookie\w*|subscribe\w*|banner)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+TRACKERS = re.compile(
+    r"impactradius|impact\.com|sjv\.io|pxf\.io|8odi\.net|2checkout|avangate|doubleclick|"
+    r"googlesyndication|amzn\.to|skimresources|shareasale|awin1|linksynergy|clickbank|"
+    r"/c/\d+/\d+/\d+",
+    re.IGNORECASE,
+)
+TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|aff\w*|ref|tag|irclickid)$", re.I)
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>|<!--.*?-->", re.DOTALL)
+SEPARATOR = r"\s*(?:>|\u2192|\u203a|\u00bb)\s*"  # > and the arrows articles use instead
+MENU = r"[\w\[\]'\u2019&+-]+(?: [\w\[\]'\u2019&+-]+){0,4}"  # a menu item: up to five words
+TAP_PATH = re.compile(rf"\b(?:Settings|\w+)(?:{SEPARATOR}{MENU})+")
+PATH_END = re.compile(r"\s(?:to|and|then|if|for|until|so|or)\s.*$", re.IGNORECASE)
+AD_BLOCK = re.compile(
+    r"<!--[^>]*\bads?\b[^>]*begin[^>]*-->.*?<!--[^>]*\bend\b[^>]*-->", re.I | re.S
+)
+HTML_LINK = re.compile(r"<a\b[^>]*href=[\"']?([^\"'\s>]*)[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+DROPPED_TAGS = [
+    "script", "style", "noscript", "iframe", "img", "picture", "video", "audio", "svg",
+    "canvas", "form", "input", "button", "select", "textarea", "nav", "footer", "aside",
+    "object", "embed", "template", "link", "meta", "figure",
+]  # fmt: skip
+
+
+class NothingToImport(ValueError):
+    """The text has no sections that could become steps."""
+
+
+@dataclass
+class ImportedStep:
+    title: str
+    body: str
+    where_to_tap: str
+
+
+@dataclass
+class Article:
+    title: str
+    summary: str
+    steps: list[ImportedStep]
+    fallback_title: str = ""
+    fallback_text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what staff should know about the import
+
+
+def looks_like_html(text: str) -> bool:
+    if re.search(r"^\s{0,3}#{1,6}\s", text, re.MULTILINE):
+        return False  # Markdown headings, perhaps with some HTML in between
+    return bool(re.search(r"<(?:html|body|article|main|h[1-6]|p|div|ol|ul)\b", text, re.I))
+
+
+def html_to_markdown(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    for tag in soup.find_all(DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        names = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
+        if names and AD_NAMES.search(names):
+            tag.decompose()
+    body = soup.find("article") or soup.find("main") or soup.body or soup
+    markdown = markdownify(str(body), heading_style="ATX", bullets="-")
+    if page_title and not re.search(r"^#\s", markdown, re.MULTILINE):
+        markdown = f"# {page_title}\n\n{markdown}"
+    return markdown
+
+
+@dataclass
+class Section:
+    level: int
+    heading: str  # plain text
+    start: int  # line of the heading
+    end: int = 0  # line after the section
+
+
+def plain(inline_token) -> str:
+    """The text of a heading, without Markdown or HTML."""
+    parts = [c.content for c in inline_token.children or [] if c.type in ("text", "code_inline")]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def clean_url(url: str) -> str | None:
+    """An https address without tracking parameters, or None for one not to keep."""
+    if not url.lower().startswith("https://") or TRACKERS.search(url) or len(url) > URL_LIMIT:
+        return None
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def clean_markdown(text: str) -> str:
+    """Instructions as Markdown, with images, HTML, ads and tracking links taken out."""
+    text = AD_BLOCK.sub("", text)
+    text = HTML_LINK.sub(lambda m: m.group(0) if clean_url(m.group(1)) else "", text)
+    text = HTML_TAG.sub("", text)
+    text = IMAGE.sub("", text)
+
+    def link(match):
+        label, url = match.group(1).strip(), match.group(2)
+        if TRACKERS.search(url):
+            return ""  # an ad: its words go too
+        kept = clean_url(url)
+        return f"[{label}]({kept})" if kept and label else label
+
+    text = LINK.sub(link, text)
+    lines = [line.rstrip() for line in text.splitlines() if not AD_LINE.match(line)]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def text_of(markdown: str) -> str:
+    """Markdown as plain sentences."""
+    text = LINK.sub(lambda m: m.group(1), IMAGE.sub("", HTML_TAG.sub("", markdown)))
+    text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)
+    text = re.sub(r"[*_`#>]+(?=\w)|(?<=\w)[*_`]+", "", text)
+    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+    return re.sub(r"\s+", " ", text.replace("**", "")).strip()
+
+
+def find_tap_path(markdown: str) -> str:
+    """The first `Settings > … > …` path in the text, preferring one from Settings."""
+    text = re.sub(r"\*\*|__|`", " ", HTML_TAG.sub("", AD_BLOCK.sub("", markdown)))
+    text = LINK.sub(lambda m: m.group(1), text)
+    paths = [re.sub(r"\s+", " ", m.group(0)).strip() for m in TAP_PATH.finditer(text)]
+    paths = [p for p in paths if len(re.split(SEPARATOR, p)) >= 2]
+    if not paths:
+        return ""
+    best = next((p for p in paths if p.lower().startswith("settings")), paths[0])
+    parts = [PATH_END.sub("", part).strip() for part in re.split(SEPARATOR, best)]
+    parts = [part for part in parts if part]
+    path = " > ".join(parts)
+    return path if len(path) <= TAP_LIMIT else ""
+
+
+def shorten(text: str, limit: int, what: str, notes: list[str]) -> str:
+    if len(text) <= limit:
+        return text
+    short = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    notes.append(f"{what} was longer than {limit} characters and was shortened to “{short}”.")
+    return short
+
+
+def summary_from(intro: str, notes: list[str]) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", text_of(intro))
+    summary = ""
+    for sentence in sentences:
+        if len(summary) + len(sentence) + 1 > SUMMARY_LIMIT:
+            break
+        summary = f"{summary} {sentence}".strip()
+    if not summary:
+        notes.append("The article has no introduction to take a summary from: write one.")
+    return summary
+
+
+def parse(text: str) -> Article:
+    """The guide an article describes. Raises NothingToImport."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = AD_BLOCK.sub("", text)
+    if looks_like_html(text):
+        text = html_to_markdown(text)
+    front_title = ""
+    if match := FRONT_MATTER.match(text):
+        title_line = re.search(r"(?m)^title:\s*(.+)$", match.group(1))
+        front_title = title_line.group(1).strip().strip("\"'") if title_line else ""
+        text = text[match.end() :]
+    lines = text.split("\n")
+    tokens = MarkdownIt("commonmark").parse(text)
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            for number in range(*token.map):
+                lines[number] = ""
+    sections = [
+        Section(int(token.tag[1]), plain(tokens[index + 1]), token.map[0])
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.map
+    ]
+    sections = [section for section in sections if section.heading]
+    if not sections:
+        raise NothingToImport(
+            "No headings were found. Give each fix a heading of its own, e.g. “## Restart "
+            "your iPhone” or “1. Restart your iPhone” as a heading."
+        )
+    numbered = [s for s in sections if NUMBERED.match(s.heading)]
+    # The title is the first heading, unless it is a step, or front matter names another.
+    first = sections[0]
+    title_section = None
+    if not NUMBERED.match(first.heading) and (
+        first.level == 1 or not front_title or first.heading == front_title or numbered
+    ):
+        title_section = first
+    candidates = [s for s in sections if s is not title_section]
+    if not candidates:
+        raise NothingToImport("Only a title was found: the article needs a heading per fix.")
+    level = min(s.level for s in (numbered or candidates))
+    top = [s for s in candidates if s.level == level]
+    for section, following in zip(top, [*top[1:], None], strict=True):
+        section.end = following.start if following else len(lines)
+
+    notes: list[str] = []
+    title = front_title or (title_section.heading if title_section else "")
+    if not title:
+        title = "Imported guide"
+        notes.append("The article has no title: the guide is called “Imported guide”.")
+    title = shorten(title, TITLE_LIMIT, "The title", notes)
+
+    steps, fallback, left_out = [], None, []
+    for section in top:
+        closing = bool(steps) and bool(FALLBACK.search(section.heading))
+        if numbered and NUMBERED.match(section.heading):
+            steps.append(section)
+        elif numbered:
+            (left_out if not closing else []).append(section)
+            fallback = section if closing else fallback
+        elif closing and section is top[-1]:
+            fallback = section  # an unnumbered article: only its last section can close it
+        else:
+            steps.append(section)
+    if not steps:
+        raise NothingToImport("No sections that could be steps were found under the title.")
+
+    def body(section: Section) -> str:
+        return "\n".join(lines[section.start + 1 : section.end])
+
+    intro_end = steps[0].start
+    intro_start = title_section.start + 1 if title_section else 0
+    summary = summary_from("\n".join(lines[intro_start:intro_end]), notes)
+
+    article = Article(
+        title=title,
+        summary=summary or f"Steps to try for: {title}"[:SUMMARY_LIMIT],
+        steps=[],
+        notes=notes,
+    )
+    for number, section in enumerate(steps, start=1):
+        heading = NUMBERED.sub("", section.heading).strip() or section.heading
+        instructions = clean_markdown(body(section))
+        article.steps.append(
+            ImportedStep(
+                title=shorten(heading, TITLE_LIMIT, f"Step {number}'s title", notes),
+                body=instructions or "Write what to do in this step.",
+                where_to_tap=find_tap_path(body(section)),
+            )
+        )
+        if not instructions:
+            notes.append(f"Step {number} “{heading}” has no text in the article: write it.")
+    for section in left_out:
+        if section.start > steps[0].start:  # sections before the steps are the summary
+            notes.append(f"The section “{section.heading}” was left out: it is not a step.")
+    if fallback is not None:
+        article.fallback_title = shorten(fallback.heading, TITLE_LIMIT, "The fallback", notes)
+        raw = body(fallback)
+        article.fallback_text = clean_markdown(raw) or "Contact support for more help."
+        for label, url in LINK.findall(HTML_TAG.sub("", raw)):
+            kept = clean_url(url)
+            if kept and label.strip():
+                article.links.append((label.strip()[:LABEL_LIMIT], kept))
+    else:
+        article.fallback_title = "Still not working?"
+        article.fallback_text = "None of these steps fixed it. Contact support for more help."
+        notes.append(
+            "The article has no “still not working” section, so the fallback page has "
+            "placeholder text: write what visitors should do next."
+        )
+    return article
