@@ -126,11 +126,12 @@ class OrderedFormSet(nested_admin.formsets.NestedInlineFormSet):
                 return
             keys = [f"{self.add_prefix(i)}-{name}" for i in range(count)]
             raw = [self.data.get(key, "") for key in keys]
-            if all(value.isdigit() for value in raw) and len(set(raw)) == len(raw):
+            numbers = [
+                int(value) if value.isdecimal() and len(value) < 5 else None for value in raw
+            ]
+            if None not in numbers and len(set(numbers)) == len(numbers):
                 return
-            order = sorted(
-                range(count), key=lambda i: (int(raw[i]), i) if raw[i].isdigit() else (10**6, i)
-            )
+            order = sorted(range(count), key=lambda i: (numbers[i] is None, numbers[i] or 0, i))
             for position, i in enumerate(order):
                 self.data[keys[i]] = str(position)
 
