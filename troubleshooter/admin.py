@@ -592,6 +592,23 @@ class VisitAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     readonly_fields = fields
     inlines = [AnswerInline]
+    change_form_template = "admin/troubleshooter/visit/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        visit = self.get_object(request, object_id)
+        if visit is not None:
+            extra_context = {**(extra_context or {}), "replay": self.replay(visit)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def replay(self, visit: Visit) -> dict:
+        """The visit walked again on its pinned version: each step, answer, reason, time."""
+        version = GuideVersion.objects.compiled(visit.version_id)
+        given, feedback = Answer.objects.given_with_feedback(visit.id)
+        rows = [
+            {"step": step, "choice": choice, "said": feedback.get(step.key, {})}
+            for step, choice in version.path(given)
+        ]
+        return {"version": version, "rows": rows, "ending": visit.ending(version)}
 
     def get_search_results(self, request, queryset, search_term):
         # Visitors read the code out loud or type it without the dash.

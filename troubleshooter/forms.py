@@ -1,5 +1,7 @@
 from django import forms
 
+from troubleshooter.models import Feedback
+
 # Keys of steps and answers, as troubleshooter.models.new_key makes them.
 KEY = r"^[0-9a-f]{1,16}$"
 
@@ -9,3 +11,31 @@ class AnswerForm(forms.Form):
 
     step = forms.RegexField(KEY)
     choice = forms.RegexField(KEY)
+
+
+class FeedbackForm(forms.Form):
+    """ "What happened?" about a step a visitor just said didn't fix it."""
+
+    step = forms.RegexField(KEY)
+    reason = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), *Feedback.Reason.choices],
+        error_messages={"invalid_choice": "Choose one of the reasons offered, or write a comment."},
+    )
+    comment = forms.CharField(required=False, strip=True)
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"]
+        limit = Feedback.COMMENT_LIMIT
+        if len(comment) > limit:
+            raise forms.ValidationError(
+                f"Keep the comment to {limit} characters or fewer; it has {len(comment)}. "
+                "Nothing was cut: shorten it and send it again."
+            )
+        return comment
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("reason") and not cleaned.get("comment"):
+            raise forms.ValidationError("Choose a reason or write a comment, or just carry on.")
+        return cleaned

@@ -1,7 +1,9 @@
+import datetime
 import functools
 import secrets
 import uuid
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -449,9 +451,9 @@ def protect_real_visits(collector, field, sub_objs, using):
 
 
 @functools.cache
-def version_of_visit_sql(alias: str) -> str:
+def step_page_sql(alias: str) -> str:
     query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
-    sql, _ = query.values_list("version_id", "is_preview").query.sql_with_params()
+    sql, _ = query.values_list(*StepPageRow._fields).query.sql_with_params()
     return sql
 
 
@@ -462,6 +464,13 @@ def lock_visit_sql(alias: str) -> str:
     query = query.select_for_update().values_list(*(f.attname for f in VISIT_WALK_FIELDS))
     sql, _ = query.query.sql_with_params()
     return sql
+
+
+class StepPageRow(NamedTuple):
+    version_id: uuid.UUID
+    is_preview: bool
+    current_step_key: str
+    asked_step_key: str
 
 
 class VisitQuerySet(models.QuerySet):
@@ -481,19 +490,31 @@ class VisitQuerySet(models.QuerySet):
         values = [
             field.to_python(value) for field, value in zip(VISIT_WALK_FIELDS, row, strict=True)
         ]
+        # SQLite hands back times as text in UTC, which to_python reads as naive.
+        values = [
+            timezone.make_aware(value, datetime.UTC)
+            if isinstance(value, datetime.datetime) and timezone.is_naive(value)
+            else value
+            for value in values
+        ]
         return Visit.from_db(self.db, [f.attname for f in VISIT_WALK_FIELDS], values)
 
-    def version_of(self, visit_id: uuid.UUID) -> tuple[uuid.UUID, bool] | None:
-        """The visit's version id and whether it is a staff preview, or None.
+    def step_page(self, visit_id: uuid.UUID) -> "StepPageRow | None":
+        """What a step page needs of a visit, or None.
 
         The step page's one query, by primary key. The ORM writes its SQL once per
         process; a request only runs it, which saves most of the time it takes.
         """
-        row = self._row(version_of_visit_sql, visit_id)
+        row = self._row(step_page_sql, visit_id)
         if row is None:
             return None
-        version_id, is_preview = row
-        return Visit._meta.get_field("version").to_python(version_id), bool(is_preview)
+        version_id, is_preview, current_step_key, asked_step_key = row
+        return StepPageRow(
+            Visit._meta.get_field("version").to_python(version_id),
+            bool(is_preview),
+            current_step_key,
+            asked_step_key,
+        )
 
     def _row(self, sql: Callable[[str], str], visit_id: uuid.UUID) -> tuple | None:
         """Run one of the statements above for a visit; its row, or None."""
@@ -525,7 +546,10 @@ class Visit(models.Model):
         RESOLVED = "resolved", "Resolved"
         ESCALATED = "escalated", "Sent to fallback"
 
-    MOVED_FIELDS = ("state", "current_step_key", "last_choice_key", "finished_at")
+    MOVED_FIELDS = (
+        "state", "current_step_key", "last_choice_key", "asked_step_key", "finished_at",
+        "moved_at",
+    )  # fmt: skip
     STATE_AFTER = {
         flow.NEXT: State.IN_PROGRESS,
         flow.RESOLVED: State.RESOLVED,
@@ -555,8 +579,17 @@ class Visit(models.Model):
     last_choice_key = models.CharField(
         max_length=16, blank=True, help_text="The answer last given, to spot a form sent twice."
     )
+    asked_step_key = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The step just said not to work, while “what happened?” is on offer.",
+    )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    moved_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last answer or start. Unfinished and 30 minutes old: left.",
+    )
 
     objects = VisitQuerySet.as_manager()
 
@@ -586,6 +619,7 @@ class Visit(models.Model):
             return None
         step = version.step(step_key)
         choice = step.choice(choice_key)
+        now = timezone.now()
         answer = Answer(
             visit=self,
             step_key=step.key,
@@ -594,20 +628,64 @@ class Visit(models.Model):
             step_number=step.number,
             choice_label=choice.label,
             outcome=move.outcome,
+            answered_at=now,
+            seconds=max(0, min(int((now - self.moved_at).total_seconds()), Answer.MAX_SECONDS)),
         )
         insert_row(answer, Answer.RECORDED_FIELDS, self._state.db)
         self.state = self.STATE_AFTER[move.outcome]
         self.current_step_key = move.step.key
         self.last_choice_key = choice.key
-        self.finished_at = None if move.outcome == flow.NEXT else answer.answered_at
+        self.asked_step_key = "" if move.outcome == flow.RESOLVED else step.key
+        self.finished_at = None if move.outcome == flow.NEXT else now
+        self.moved_at = now
         update_row(self, self.MOVED_FIELDS, self._state.db)
         return answer
+
+    LEFT_AFTER = datetime.timedelta(minutes=30)
+
+    def has_left(self, now: datetime.datetime) -> bool:
+        """Unfinished with no answer for 30 minutes: counted as left where it stands."""
+        return self.state == self.State.IN_PROGRESS and now - self.moved_at >= self.LEFT_AFTER
+
+    def ending(self, version: flow.Version) -> str:
+        step = version.step(self.current_step_key)
+        where = f"step {step.number}, “{step.title}”"
+        if self.state == self.State.RESOLVED:
+            return f"Fixed at {where}."
+        if self.state == self.State.ESCALATED:
+            return f"Ended on the fallback page, after {where}."
+        if self.has_left(timezone.now()):
+            return f"Left at {where} (no answer for 30 minutes)."
+        return f"In progress at {where}."
+
+    def answer_to_explain(self, step_key: str) -> "Answer":
+        """The step's last "didn't fix it" answer in this visit. Raises Answer.DoesNotExist."""
+        answers = self.answers.filter(step_key=step_key).exclude(outcome=flow.RESOLVED)
+        return answers.latest("answered_at", "id")
+
+    def record_feedback(self, answer: "Answer", reason: str, comment: str) -> "Feedback":
+        """The visitor's "what happened?" about an answer; sent again, it replaces the first."""
+        step_key = answer.step_key
+        feedback, _ = Feedback.objects.update_or_create(
+            answer=answer,
+            defaults={"reason": reason, "comment": comment, "given_at": timezone.now()},
+        )
+        if self.asked_step_key == step_key:
+            self.asked_step_key = ""
+            self.save(update_fields=["asked_step_key"])
+        return feedback
+
+    def asked_step(self, version: flow.Version) -> flow.Step | None:
+        """The step whose "what happened?" the visit's current screen offers."""
+        return asked_step(version, self.current_step_key, self.asked_step_key)
 
     def start_over(self, version: flow.Version) -> None:
         self.state = self.State.IN_PROGRESS
         self.current_step_key = version.first_step.key
         self.last_choice_key = ""
+        self.asked_step_key = ""
         self.finished_at = None
+        self.moved_at = timezone.now()
         update_row(self, self.MOVED_FIELDS, self._state.db)
 
 
@@ -616,6 +694,21 @@ class AnswerQuerySet(models.QuerySet):
         """Each step's key with the answer last given on it in this visit, for the flow."""
         pairs = self.filter(visit_id=visit_id).order_by("answered_at", "id")
         return dict(pairs.values_list("step_key", "choice_key"))
+
+    def given_with_feedback(self, visit_id: uuid.UUID) -> tuple[dict[str, str], dict[str, dict]]:
+        """`given`, and each step's "what happened?" from its last answer: one query."""
+        rows = self.filter(visit_id=visit_id).order_by("answered_at", "id")
+        given, feedback = {}, {}
+        for step_key, choice_key, reason, comment, seconds in rows.values_list(
+            "step_key", "choice_key", "feedback__reason", "feedback__comment", "seconds"
+        ):
+            given[step_key] = choice_key
+            feedback[step_key] = {
+                "reason": Feedback.Reason(reason).label if reason else "",
+                "comment": comment or "",
+                "seconds": seconds,
+            }
+        return given, feedback
 
 
 class Answer(models.Model):
@@ -633,12 +726,16 @@ class Answer(models.Model):
     choice_label = models.CharField(max_length=80)
     outcome = models.CharField(max_length=16, choices=Choice.Outcome)
     answered_at = models.DateTimeField(default=timezone.now)
+    seconds = models.PositiveIntegerField(
+        default=0, help_text="Time on the step before this answer, in seconds (at most an hour)."
+    )
 
     objects = AnswerQuerySet.as_manager()
 
+    MAX_SECONDS = 3600  # longer is a visitor who walked away, not time spent on the step
     RECORDED_FIELDS = (
         "visit", "step_key", "choice_key", "step_title", "step_number", "choice_label", "outcome",
-        "answered_at",
+        "answered_at", "seconds",
     )  # fmt: skip
 
     class Meta:
@@ -649,9 +746,108 @@ class Answer(models.Model):
 
 
 # What the answer POST reads of a visit: enough to walk it and to show where it is.
-VISIT_WALK_FIELDS = [
-    field
-    for field in Visit._meta.concrete_fields
-    if field.name
-    in {"id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key"}
-]
+VISIT_WALKED = {
+    "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
+    "asked_step_key", "moved_at", "finished_at",
+}  # fmt: skip
+VISIT_WALK_FIELDS = [field for field in Visit._meta.concrete_fields if field.name in VISIT_WALKED]
+
+
+class Feedback(models.Model):
+    """Why a step didn't work, as the visitor said after answering "No". Optional."""
+
+    class Reason(models.TextChoices):
+        NOT_FOUND = "not_found", "I couldn't find that setting"
+        ALREADY_RIGHT = "already_right", "The setting was already right"
+        NO_CHANGE = "no_change", "It didn't change anything"
+        DIFFERENT = "different", "The steps don't match my iPhone"
+
+    COMMENT_LIMIT = 500
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="feedback")
+    reason = models.CharField(max_length=16, choices=Reason, blank=True)
+    comment = models.TextField(
+        blank=True, help_text="The visitor's own words, plain text, seen by staff only."
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason="", comment=""), name="feedback_says_something"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_reason_display() or self.comment[:40]
+
+
+class ReportDay(models.Model):
+    """A day whose visits are counted into the daily totals below. Those figures stay
+    when old visits are pruned."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "day"], name="report_day_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.guide_id} {self.day}"
+
+
+class DailyStepTotal(models.Model):
+    """One step's figures for the visits of one published version started on one day."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
+    version_number = models.PositiveIntegerField()
+    day = models.DateField()
+    step_key = models.CharField(max_length=16)
+    step_number = models.PositiveSmallIntegerField()
+    step_title = models.CharField(max_length=200)
+    reached = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    fixed = models.PositiveIntegerField(default=0)
+    went_on = models.PositiveIntegerField(default=0)
+    fallback = models.PositiveIntegerField(default=0)
+    left = models.PositiveIntegerField(default=0)
+    seconds = models.JSONField(default=dict, help_text="Answers by whole seconds on the step.")
+    reasons = models.JSONField(default=dict, help_text="“What happened?” answers by reason.")
+
+    class Meta:
+        indexes = [models.Index(fields=["guide", "day"], name="daily_step_guide_day")]
+
+    def __str__(self):
+        return f"{self.day} v{self.version_number} step {self.step_number}"
+
+
+class DailyVisitTotal(models.Model):
+    """How the visits of one published version started on one day ended."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
+    version_number = models.PositiveIntegerField()
+    day = models.DateField()
+    started = models.PositiveIntegerField(default=0)
+    fixed = models.PositiveIntegerField(default=0)
+    fallback = models.PositiveIntegerField(default=0)
+    left = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["guide", "day"], name="daily_visit_guide_day")]
+
+    def __str__(self):
+        return f"{self.day} v{self.version_number}"
+
+
+def asked_step(version: flow.Version, current_step_key: str, asked_step_key: str):
+    """The step a visitor just said didn't work, if the question about it is still open
+    and they are not on it (Previous took them back there)."""
+    if not asked_step_key or asked_step_key == current_step_key:
+        return None
+    try:
+        return version.step(asked_step_key)
+    except flow.NotInVersion:
+        return None

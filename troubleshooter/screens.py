@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from uuid import UUID
 
+import segno
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -18,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
-from troubleshooter.models import CompiledVersion
+from troubleshooter.models import CompiledVersion, Feedback
 
 # Stand-ins no staff text can contain by chance: new in every process.
 VISIT_ID_STAND_IN = uuid.uuid4()
@@ -51,7 +52,16 @@ def visit_urls(visit_id: UUID) -> dict:
     return {
         "answer_url": reverse("troubleshooter:answer", kwargs={"visit_id": visit_id}),
         "start_over_url": reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id}),
+        "feedback_url": reverse("troubleshooter:feedback", kwargs={"visit_id": visit_id}),
     }
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of the address as inline SVG (segno): attributes only, no style."""
+    code = segno.make(url, error="m")
+    return code.svg_inline(
+        scale=4, omitsize=True, svgclass="qr-code", lineclass="qr-line", title="QR code"
+    )
 
 
 def guide_url(version: CompiledVersion, preview: bool) -> str:
@@ -96,8 +106,15 @@ def version_screen(
 
 
 def step_screen(
-    request: HtmxHttpRequest, version: CompiledVersion, visit_id: UUID, number: int, preview: bool
+    request: HtmxHttpRequest,
+    version: CompiledVersion,
+    visit_id: UUID,
+    number: int,
+    preview: bool,
+    tried: int | None = None,
 ) -> HttpResponse:
+    """A step; with `tried`, topped by "what happened?" about that step."""
+
     def context() -> dict:
         step = version.numbered(number)
         progress = version.progress(step)
@@ -112,9 +129,11 @@ def step_screen(
             ),
             "page_title": f"{progress}: {step.title} — {version.title}",
             "announcement": str(progress),
+            "tried": version.numbered(tried) if tried else None,
+            "reasons": Feedback.Reason.choices,
         }
 
-    screen = ("troubleshooter/step.html", number)
+    screen = ("troubleshooter/step.html", number, tried)
     return version_screen(request, version, visit_id, screen, preview, context)
 
 

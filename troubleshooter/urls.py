@@ -16,6 +16,7 @@ urlpatterns = [
         name="previous",
     ),
     path("visits/<uuid:visit_id>/answer/", views.answer, name="answer"),
+    path("visits/<uuid:visit_id>/feedback/", views.feedback, name="feedback"),
     path("visits/<uuid:visit_id>/start-over/", views.start_over, name="start_over"),
     path("visits/<uuid:visit_id>/fixed/", views.fixed, name="fixed"),
     path("visits/<uuid:visit_id>/more-help/", views.more_help, name="more_help"),

@@ -9,14 +9,24 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from helpdesk.db import write_transaction
+from troubleshooter import flow
 from troubleshooter.flow import NotInVersion
-from troubleshooter.forms import AnswerForm
-from troubleshooter.models import Answer, CompiledVersion, Guide, GuideVersion, Visit
+from troubleshooter.forms import AnswerForm, FeedbackForm
+from troubleshooter.models import (
+    Answer,
+    CompiledVersion,
+    Feedback,
+    Guide,
+    GuideVersion,
+    Visit,
+    asked_step,
+)
 from troubleshooter.screens import (
     HtmxHttpRequest,
     fixed_screen,
     guide_url,
     is_fragment,
+    qr_svg,
     render_screen,
     step_screen,
     step_url,
@@ -95,15 +105,19 @@ def visit_detail(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpResponse:
     # The hot path: one query by primary key; the content comes from the compiled version.
-    row = Visit.objects.version_of(visit_id)
+    row = Visit.objects.step_page(visit_id)
     if row is None:
         raise Http404("No such visit.")
-    version_id, is_preview = row
-    check_preview(request, is_preview)
-    version = GuideVersion.objects.compiled(version_id)
+    check_preview(request, row.is_preview)
+    version = GuideVersion.objects.compiled(row.version_id)
     if not 1 <= number <= len(version):
         raise Http404("This guide has no such step.")
-    return step_screen(request, version, visit_id, number, is_preview)
+    tried = None
+    if version.numbered(number).key == row.current_step_key:
+        tried = asked_step(version, row.current_step_key, row.asked_step_key)
+    return step_screen(
+        request, version, visit_id, number, row.is_preview, tried.number if tried else None
+    )
 
 
 @require_GET
@@ -149,6 +163,42 @@ def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 
 
 @require_POST
+def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
+    """ "What happened?" about a step that didn't fix it. Optional: the visitor may
+    ignore it, and sending it again replaces the first."""
+    visit, version = get_visit(request, visit_id)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        step = version.step(form.data.get("step", "")) if form.data.get("step") else None
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        if is_fragment(request) and step is not None:
+            return feedback_screen(request, visit, step, form)
+        raise BadRequest(message)
+    try:
+        step = version.step(form.cleaned_data["step"])
+        answer = visit.answer_to_explain(step.key)
+    except (NotInVersion, Answer.DoesNotExist):
+        raise Http404("This visit has no answer on that step to explain.") from None
+    with write_transaction():
+        visit.record_feedback(answer, form.cleaned_data["reason"], form.cleaned_data["comment"])
+    if not is_fragment(request):
+        return HttpResponseSeeOther(destination_url(visit, version))
+    return feedback_screen(request, visit, step, None)
+
+
+def feedback_screen(request, visit: Visit, step: flow.Step, form) -> HttpResponse:
+    """The question again with its error, or the thanks that replace it (htmx)."""
+    context = {
+        "tried": step,
+        "form": form,
+        "thanked": form is None,
+        "reasons": Feedback.Reason.choices,
+        **visit_urls(visit.id),
+    }
+    return render(request, "troubleshooter/_feedback.html#question", context)
+
+
+@require_POST
 def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     with write_transaction():
         visit = locked_visit(request, visit_id)
@@ -158,7 +208,8 @@ def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 
 
 def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersion) -> HttpResponse:
-    """After a POST: a 303 to where the visit now is, or with htmx that screen itself."""
+    """After a POST: a 303 to where the visit now is, or with htmx that screen itself.
+    After "didn't fix it", that screen asks what happened on the step just tried."""
     url = destination_url(visit, version)
     if not request.htmx:
         return HttpResponseSeeOther(url)
@@ -170,7 +221,10 @@ def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersi
         response = more_help_screen(request, visit, version)
     else:
         number = version.resume(visit.current_step_key).number
-        response = step_screen(request, version, visit.id, number, visit.is_preview)
+        tried = visit.asked_step(version)
+        response = step_screen(
+            request, version, visit.id, number, visit.is_preview, tried.number if tried else None
+        )
     return push_url(response, url)
 
 
@@ -195,11 +249,25 @@ def more_help(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 def more_help_screen(
     request: HtmxHttpRequest, visit: Visit, version: CompiledVersion
 ) -> HttpResponse:
+    """The fallback page, whose summary is a card the visitor can print or show at the desk."""
+    given, feedback = Answer.objects.given_with_feedback(visit.id)
+    walked = [
+        (step, choice, feedback.get(step.key, {}))
+        for step, choice in version.walked(given, visit.current_step_key)
+    ]
+    staff_url = request.build_absolute_uri(
+        reverse("admin:troubleshooter_visit_change", args=[visit.id])
+    )
     context = {
         "visit": visit,
         "version": version,
         "preview": visit.is_preview,
-        "walked": version.walked(Answer.objects.given(visit.id), visit.current_step_key),
+        "walked": walked,
+        # The fallback page asks about the step that sent the visitor here.
+        "tried": version.step(visit.asked_step_key) if visit.asked_step_key else None,
+        "reasons": Feedback.Reason.choices,
+        "qr_svg": qr_svg(staff_url),
+        "staff_url": staff_url,
         "page_title": f"{version.fallback_title} — {version.title}",
         "announcement": version.fallback_title,
         **visit_urls(visit.id),

@@ -14,3 +14,18 @@ document.addEventListener("htmx:afterRequest", () => {
     button.removeAttribute("aria-busy");
   }
 });
+
+// The fallback page's card prints from a button; without JavaScript the
+// button stays hidden and the browser's own Print works the same.
+function showPrintButtons() {
+  for (const button of document.querySelectorAll("[data-print][hidden]")) {
+    button.hidden = false;
+  }
+}
+document.addEventListener("DOMContentLoaded", showPrintButtons);
+document.addEventListener("htmx:afterSettle", showPrintButtons);
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

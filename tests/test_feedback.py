@@ -1,0 +1,146 @@
+""" "What happened?" after a step didn't work, and the fallback page's handoff card."""
+
+import pytest
+import segno
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from tests.factories import live_steps, published_guide, start_visit
+from tests.helpers import HTMX, answer_data, answer_url, not_fixed, step_url
+from troubleshooter.models import Feedback
+
+
+@pytest.fixture
+def guide(db):
+    return published_guide("Restart", "Check storage", "Call us")
+
+
+@pytest.fixture
+def visit(guide):
+    return start_visit(guide)
+
+
+@pytest.fixture
+def steps(guide):
+    return live_steps(guide)
+
+
+def feedback_url(visit):
+    return reverse("troubleshooter:feedback", kwargs={"visit_id": visit.id})
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_next_step_asks_what_happened(client, visit, steps, headers):
+    response = client.post(answer_url(visit), not_fixed(steps[0]), headers=headers)
+    if not headers:
+        assertRedirects(response, step_url(visit, 2), status_code=303)  # the address is unchanged
+        response = client.get(step_url(visit, 2))
+    assertContains(response, "What happened at step 1?")
+    assertContains(response, f'action="{feedback_url(visit)}"')
+    assertContains(response, f'name="step" value="{steps[0].key}"')
+    for reason in Feedback.Reason.labels:
+        assertContains(response, reason.replace("'", "&#x27;"))
+    assertContains(response, "Check storage")  # the next step is right there
+
+
+def test_no_question_after_fixed_or_before_any_answer(client, visit, steps):
+    assertNotContains(client.get(step_url(visit, 1)), "What happened")
+    client.post(answer_url(visit), answer_data(steps[0], "resolved"), follow=True)
+    response = client.get(visit.get_absolute_url(), follow=True)
+    assertNotContains(response, "What happened")
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_one_tap_records_the_reason(client, visit, steps, headers):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    data = {"step": steps[0].key, "reason": "not_found", "comment": "  No such switch  "}
+    response = client.post(feedback_url(visit), data, headers=headers)
+    if headers:
+        assert response.status_code == 200
+        assertContains(response, "Thanks")
+        assertNotContains(response, "<html")
+    else:
+        assertRedirects(response, step_url(visit, 2), status_code=303)
+    feedback = Feedback.objects.get()
+    assert (feedback.reason, feedback.comment) == ("not_found", "No such switch")
+    assert feedback.answer.step_key == steps[0].key
+    # Answered, the question is no longer offered.
+    assertNotContains(client.get(step_url(visit, 2)), "What happened")
+
+
+def test_answering_twice_counts_once(client, visit, steps):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    for reason in ["not_found", "no_change"]:
+        client.post(feedback_url(visit), {"step": steps[0].key, "reason": reason})
+    assert Feedback.objects.count() == 1
+    assert Feedback.objects.get().reason == "no_change"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"reason": "because"}, "Choose one of the reasons offered"),
+        ({"comment": "x" * 501}, "Keep the comment to 500 characters or fewer; it has 501."),
+        ({}, "Choose a reason or write a comment"),
+    ],
+    ids=["unknown-reason", "overlong", "empty"],
+)
+def test_bad_feedback_is_refused_in_plain_words(client, visit, steps, data, message):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    response = client.post(feedback_url(visit), {"step": steps[0].key, **data})
+    assert response.status_code == 400
+    assertContains(response, message, status_code=400)
+    htmx = client.post(feedback_url(visit), {"step": steps[0].key, **data}, headers=HTMX)
+    assertContains(htmx, message)  # the question again, with the message
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_for_a_step_not_answered_in_this_visit_is_404(client, guide, visit, steps):
+    other = start_visit(guide)
+    client.post(answer_url(other), not_fixed(steps[0]))
+    response = client.post(feedback_url(visit), {"step": steps[0].key, "reason": "no_change"})
+    assert response.status_code == 404
+    assert not Feedback.objects.exists()
+
+
+def test_comments_are_escaped(client, visit, steps, editor):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    client.post(feedback_url(visit), {"step": steps[0].key, "comment": "<script>x()</script>"})
+    client.force_login(editor)
+    page = client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
+    assertContains(page, "&lt;script&gt;x()&lt;/script&gt;")
+    assertNotContains(page, "<script>x()")
+
+
+def walk_to_fallback(client, visit, steps):
+    for step in steps:
+        client.post(answer_url(visit), not_fixed(step))
+    client.post(feedback_url(visit), {"step": steps[2].key, "reason": "different"})
+    return client.get(reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id}))
+
+
+def test_the_fallback_card_has_code_version_steps_reasons_date_and_qr(client, visit, steps):
+    response = walk_to_fallback(client, visit, steps)
+    visit.refresh_from_db()
+    assertContains(response, visit.reference)
+    assertContains(response, "(version 1)")
+    assertContains(response, "Call us")
+    assertContains(response, "The steps don&#x27;t match my iPhone")
+    assertContains(response, visit.finished_at.strftime("%-d %B %Y"))
+    assertContains(response, "Print or save as PDF")
+    staff_url = "http://testserver" + reverse("admin:troubleshooter_visit_change", args=[visit.id])
+    expected = segno.make(staff_url, error="m").svg_inline(
+        scale=4, omitsize=True, svgclass="qr-code", lineclass="qr-line", title="QR code"
+    )
+    assertContains(response, expected)
+
+
+def test_the_staff_page_replays_the_visit(client, visit, steps, editor):
+    walk_to_fallback(client, visit, steps)
+    client.force_login(editor)
+    page = client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
+    assertContains(page, "Replay against version 1")
+    for step in steps:
+        assertContains(page, step.title)
+    assertContains(page, "The steps don&#x27;t match my iPhone")
+    assertContains(page, "Ended on the fallback page")
