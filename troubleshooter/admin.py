@@ -1,13 +1,17 @@
+import csv
+import datetime
+
 import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
-from troubleshooter import article_import, content, flow, guide_map
+from troubleshooter import article_import, content, flow, guide_map, report
 from troubleshooter.models import (
     Answer,
     Choice,
@@ -284,6 +288,45 @@ class ImportForm(forms.Form):
             ) from None
 
 
+class ReportForm(forms.Form):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    version = forms.TypedChoiceField(
+        label="Version", coerce=int, empty_value=None, required=False, choices=[]
+    )
+
+    def __init__(self, data, guide: Guide):
+        today = timezone.localdate()
+        data = {"start": today - datetime.timedelta(days=29), "end": today, **data.dict()}
+        super().__init__(data)
+        numbers = guide.versions.published().values_list("number", flat=True)
+        self.fields["version"].choices = [
+            ("", "All versions (steps matched across versions)"),
+            *((n, f"Version {n}") for n in numbers),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError("“From” is after “To”: swap the dates.")
+        if start and end and (end - start).days > 3660:
+            raise forms.ValidationError("Choose a range of ten years or less.")
+        return cleaned
+
+
+def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    lines = (writer.writerow(row) for row in [header, *rows])
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @admin.register(Guide)
 class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "state", "step_count", "updated_at"]
@@ -337,6 +380,17 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
 
         return [
             path("import/", view(self.import_view), name="guide_import"),
+            path("<int:guide_id>/report/", view(self.report_view), name="guide_report"),
+            path(
+                "<int:guide_id>/report/steps.csv",
+                view(self.report_steps_csv),
+                name="guide_report_steps_csv",
+            ),
+            path(
+                "<int:guide_id>/report/visits.csv",
+                view(self.report_visits_csv),
+                name="guide_report_visits_csv",
+            ),
             path("<int:guide_id>/publish/", view(self.publish_view), name="guide_publish"),
             path("<int:guide_id>/unpublish/", view(self.unpublish_view), name="guide_unpublish"),
             path("<int:guide_id>/preview/", view(self.preview_view), name="guide_preview"),
@@ -385,6 +439,76 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
+
+    def viewable_guide(self, request, guide_id: int) -> Guide:
+        guide = get_object_or_404(Guide, pk=guide_id)
+        if not self.has_view_or_change_permission(request, guide):
+            raise PermissionDenied
+        return guide
+
+    def report_form(self, request, guide: Guide) -> ReportForm:
+        form = ReportForm(request.GET, guide)
+        if not form.is_valid():
+            form.cleaned_data = {**form.cleaned_data}
+            today = timezone.localdate()
+            form.cleaned_data.setdefault("start", today - datetime.timedelta(days=29))
+            form.cleaned_data.setdefault("end", today)
+            form.cleaned_data.setdefault("version", None)
+            if form.cleaned_data["start"] > form.cleaned_data["end"]:
+                form.cleaned_data["start"] = form.cleaned_data["end"]
+        return form
+
+    def report_view(self, request, guide_id: int):
+        guide = self.viewable_guide(request, guide_id)
+        form = self.report_form(request, guide)
+        data = form.cleaned_data
+        figures = report.build(guide, data["start"], data["end"], data["version"])
+        widest = max((step.reached for step in figures.steps), default=0)
+        return self.page(
+            request,
+            guide,
+            "report.html",
+            f"Report on “{guide.title}”",
+            form=form,
+            report=figures,
+            funnel=report.funnel(figures.steps, widest),
+            query=request.GET.urlencode(),
+        )
+
+    def report_steps_csv(self, request, guide_id: int):
+        guide = self.viewable_guide(request, guide_id)
+        data = self.report_form(request, guide).cleaned_data
+        rows = (
+            [
+                guide.slug,
+                version,
+                step.key,
+                step.number,
+                step.title,
+                step.reached,
+                step.fixed,
+                step.went_on,
+                step.fallback,
+                step.left,
+                "" if step.median_seconds is None else step.median_seconds,
+            ]
+            for version, step in report.step_rows(guide, data["start"], data["end"])
+        )
+        header = [
+            "guide_slug", "version", "step_key", "step_number", "step_title", "reached",
+            "fixed", "went_on", "fallback", "left", "median_seconds",
+        ]  # fmt: skip
+        return csv_response(f"{guide.slug}-steps.csv", header, rows)
+
+    def report_visits_csv(self, request, guide_id: int):
+        guide = self.viewable_guide(request, guide_id)
+        data = self.report_form(request, guide).cleaned_data
+        header = [
+            "reference", "guide_slug", "version", "started_at", "finished_at", "state",
+            "steps_walked", "fixed_at_step",
+        ]  # fmt: skip
+        rows = report.visit_rows(guide, data["start"], data["end"], data["version"])
+        return csv_response(f"{guide.slug}-visits.csv", header, rows)
 
     def import_view(self, request):
         if not self.has_add_permission(request):

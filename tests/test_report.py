@@ -1,0 +1,169 @@
+"""The report: figures from a known set of visits, the CSVs, and pruning."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from tests.factories import live_steps, published_guide, start_visit
+from troubleshooter import report
+from troubleshooter.models import Answer, Feedback, GuideVersion, Visit
+
+
+def press(visit, step, outcome, reason=""):
+    """Answer as the answer POST does, then say what happened."""
+    version = GuideVersion.objects.compiled(visit.version_id)
+    locked = Visit.objects.lock(visit.id)
+    choice = next(c for c in step.choices if c.outcome == outcome)
+    locked.answer(version, step.key, choice.key)
+    if reason:
+        Feedback.objects.create(answer=Answer.objects.filter(visit=visit).last(), reason=reason)
+
+
+@pytest.fixture
+def visits(db):
+    """Known visits on a three-step guide, then a version 2."""
+    guide = published_guide("Restart", "Check storage", "Call us")
+    one, two, three = live_steps(guide)
+    fixed_at_two = start_visit(guide)
+    press(fixed_at_two, one, "next", "not_found")
+    press(fixed_at_two, two, "resolved")
+    to_fallback = start_visit(guide)
+    for step in (one, two):
+        press(to_fallback, step, "next")
+    press(to_fallback, three, "escalate", "no_change")
+    left = start_visit(guide)
+    press(left, one, "next", "not_found")
+    Visit.objects.filter(pk=left.pk).update(moved_at=timezone.now() - datetime.timedelta(hours=1))
+    start_visit(guide)  # just started: in progress
+    changed_mind = start_visit(guide)
+    press(changed_mind, one, "next")
+    press(changed_mind, one, "resolved")  # back on step 1, it was fixed after all
+    live = GuideVersion.objects.compiled(guide.live_version_id)
+    preview = Visit.objects.start(live, guide.id, is_preview=True)
+    press(preview, one, "resolved")
+    guide.steps.filter(title="Call us").update(title="Call us now")
+    guide.publish()
+    on_v2 = start_visit(guide)
+    press(on_v2, live_steps(guide)[0], "resolved")
+    return guide
+
+
+def figures(guide, version=None, now=None):
+    today = timezone.localdate()
+    return report.build(guide, today - datetime.timedelta(days=29), today, version, now)
+
+
+def table(built):
+    return {
+        s.number: (s.reached, s.answered, s.fixed, s.went_on, s.fallback, s.left)
+        for s in built.steps
+    }
+
+
+def test_the_figures_of_known_visits(visits):
+    built = figures(visits)
+    assert dict(built.visits) == {
+        "started": 6, "fixed": 3, "fallback": 1, "left": 1, "in_progress": 1,
+    }  # fmt: skip
+    assert table(built) == {
+        1: (6, 5, 2, 3, 0, 0),
+        2: (3, 2, 1, 1, 0, 1),
+        3: (1, 1, 0, 0, 1, 0),
+    }
+    first = built.steps[0]
+    assert first.fix_rate == 40
+    assert first.reason_rows == [("I couldn't find that setting", 2)]
+    assert built.steps[2].title == "Call us"  # as the visitors who reached it saw it
+
+
+def test_one_version_alone(visits):
+    assert dict(figures(visits, version=2).visits) == {"started": 1, "fixed": 1}
+    assert figures(visits, version=1).visits["started"] == 5
+
+
+def test_stored_days_give_the_same_figures_and_pruning_keeps_them(visits):
+    # Every visit four days ago: those days are over, so they are counted and stored.
+    earlier = datetime.timedelta(days=4)
+    for visit in Visit.objects.all():
+        Visit.objects.filter(pk=visit.pk).update(
+            started_at=visit.started_at - earlier, moved_at=visit.moved_at - earlier
+        )
+    stored = figures(visits)
+    expected = {
+        1: (6, 5, 2, 3, 0, 1),  # the visit that had just started is four days idle: left
+        2: (3, 2, 1, 1, 0, 1),
+        3: (1, 1, 0, 0, 1, 0),
+    }
+    assert table(stored) == expected
+    assert stored.visits["left"] == 2
+    call_command("prune_visits", "--older-than", "2d", stdout=io.StringIO())
+    assert not Visit.objects.exists()
+    again = figures(visits)
+    assert table(again) == expected
+    assert again.visits == stored.visits
+    assert again.steps[0].reason_rows == [("I couldn't find that setting", 2)]
+
+
+def test_prune_dry_run_deletes_nothing(visits):
+    Visit.objects.update(started_at=timezone.now() - datetime.timedelta(days=200))
+    out = io.StringIO()
+    call_command("prune_visits", "--older-than", "180d", "--dry-run", stdout=out)
+    assert "Would delete 7 visits" in out.getvalue()
+    assert Visit.objects.count() == 7
+
+
+def test_the_report_is_a_fixed_number_of_queries(visits, django_assert_num_queries):
+    today = timezone.localdate()
+    for days in [30, 365, 3000]:
+        first = today - datetime.timedelta(days=days - 1)
+        report.build(visits, first, today, None)  # the first report stores the days that are over
+        with django_assert_num_queries(6):
+            report.build(visits, first, today, None)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_the_report_page(editor_client, visits):
+    url = reverse("admin:guide_report", args=[visits.id])
+    response = editor_client.get(url)
+    assertContains(response, "6 visits started")
+    assertContains(response, '<svg class="funnel"')
+    assertContains(response, "I couldn&#x27;t find that setting")
+    assertContains(response, "Fix rate")
+    bad = editor_client.get(url, {"start": "2026-13-40", "end": "yesterday", "version": "x"})
+    assert bad.status_code == 200
+
+
+def read_csv(response):
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_steps_csv(editor_client, visits):
+    rows = read_csv(editor_client.get(reverse("admin:guide_report_steps_csv", args=[visits.id])))
+    assert list(rows[0]) == [
+        "guide_slug", "version", "step_key", "step_number", "step_title", "reached", "fixed",
+        "went_on", "fallback", "left", "median_seconds",
+    ]  # fmt: skip
+    by_step = {(r["version"], r["step_number"]): r for r in rows}
+    assert by_step[("1", "1")]["reached"] == "5"
+    assert by_step[("1", "3")]["fallback"] == "1"
+    assert by_step[("2", "1")]["fixed"] == "1"
+
+
+def test_the_visits_csv(editor_client, visits):
+    rows = read_csv(editor_client.get(reverse("admin:guide_report_visits_csv", args=[visits.id])))
+    assert len(rows) == 6  # no preview
+    states = sorted(r["state"] for r in rows)
+    assert states == ["escalated", "in_progress", "left", "resolved", "resolved", "resolved"]
+    fixed_at = sorted(r["fixed_at_step"] for r in rows if r["state"] == "resolved")
+    assert fixed_at == ["1", "1", "2"]

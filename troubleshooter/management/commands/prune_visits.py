@@ -1,0 +1,62 @@
+"""Delete old visits and their answers, keeping the report's daily totals."""
+
+import datetime
+import re
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from troubleshooter import report
+from troubleshooter.models import Guide, Visit
+
+BATCH = 1000
+
+
+def days(text: str) -> int:
+    match = re.fullmatch(r"(\d{1,5})d?", text.strip())
+    if not match or int(match.group(1)) < 1:
+        raise ValueError(text)
+    return int(match.group(1))
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete visits started more than --older-than days ago (default 180d), with their "
+        "answers, in batches. The report's daily totals for those days are counted first "
+        "and kept, so its figures for old dates do not change."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--older-than", default="180d", help="e.g. 180d (days)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say what would go; delete nothing"
+        )
+
+    def handle(self, *args, older_than, dry_run, **options):
+        try:
+            keep_days = days(older_than)
+        except ValueError:
+            raise CommandError("--older-than takes a number of days, e.g. 180d.") from None
+        now = timezone.now()
+        cutoff_day = timezone.localdate(now) - datetime.timedelta(days=keep_days)
+        cutoff = report.start_of(cutoff_day)
+        old = Visit.objects.filter(started_at__lt=cutoff)
+        count = old.count()
+        if dry_run:
+            self.stdout.write(
+                f"Would delete {count} visit{'s' if count != 1 else ''} started before "
+                f"{cutoff_day.isoformat()}, with their answers. Nothing deleted."
+            )
+            return
+        for guide_id in Guide.objects.values_list("id", flat=True):
+            first = old.filter(guide_id=guide_id).order_by("started_at").first()
+            if first is not None:
+                report.ensure_days(guide_id, report.day_of(first.started_at), cutoff_day, now)
+        deleted = 0
+        while ids := list(old.values_list("id", flat=True)[:BATCH]):
+            Visit.objects.filter(id__in=ids).delete()
+            deleted += len(ids)
+        self.stdout.write(
+            f"Deleted {deleted} visit{'s' if deleted != 1 else ''} started before "
+            f"{cutoff_day.isoformat()}, with their answers. Report totals kept."
+        )
