@@ -772,6 +772,7 @@ class Feedback(models.Model):
     given_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        indexes = [models.Index(fields=["-given_at"], name="feedback_given_at_desc")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(reason="", comment=""), name="feedback_says_something"

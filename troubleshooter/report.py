@@ -12,8 +12,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, transaction
 from django.utils import timezone
 
 from troubleshooter import flow
@@ -50,7 +49,7 @@ class StepFigures:
     def add(self, counts: dict, seconds: dict, reasons: dict) -> None:
         for name in STEP_COUNTS:
             setattr(self, name, getattr(self, name) + counts[name])
-        self.seconds.update({int(s): n for s, n in seconds.items()})
+        self.seconds.update(seconds)  # by whole seconds, as text: JSON keys are text
         self.reasons.update(reasons)
 
     @property
@@ -62,7 +61,7 @@ class StepFigures:
     def median_seconds(self) -> int | None:
         if not self.seconds:
             return None
-        values = sorted(self.seconds.elements())
+        values = sorted(int(seconds) for seconds in self.seconds.elements())
         return round(statistics.median(values))
 
     @property
@@ -89,65 +88,85 @@ def day_of(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def tally(visits: list[dict], answers: list[dict], now: datetime.datetime) -> Tally:
-    """Count visits (dicts of Visit fields) with their answers (in the order given)."""
+def tally(visits: list[tuple], answers: list[tuple], now: datetime.datetime) -> Tally:
+    """Count visits (`VISIT_FIELDS` rows) with their answers (`ANSWER_FIELDS` rows, in the
+    order given). Rows are tuples: a day's worth of them is counted on every report."""
     by_visit = defaultdict(list)
     for answer in answers:
-        by_visit[answer["visit_id"]].append(answer)
+        by_visit[answer[0]].append(answer)
     counted = Tally()
-    for visit in visits:
-        version = GuideVersion.objects.compiled(visit["version_id"])
-        day = day_of(visit["started_at"])
+    entries = {}  # (version id, day, step key) -> that step's counters, or None
+
+    def entry(version, day, key):
+        found = entries.get((version.id, day, key), False)
+        if found is False:
+            try:
+                found = counted.step(version.number, day, version.step(key))
+            except flow.NotInVersion:
+                found = None
+            entries[(version.id, day, key)] = found
+        return found
+
+    for visit_id, version_id, state, current_key, moved_at, started_at in visits:
+        version = GuideVersion.objects.compiled(version_id)
+        day = day_of(started_at)
         totals = counted.visits[(version.number, day)]
         totals["started"] += 1
         last = {}
-        for answer in by_visit[visit["id"]]:
-            last[answer["step_key"]] = answer
-            try:
-                step = version.step(answer["step_key"])
-            except flow.NotInVersion:
+        for answer in by_visit[visit_id]:
+            last[answer[1]] = answer
+            if found := entry(version, day, answer[1]):
+                found[3][str(answer[3])] += 1
+        for key in {*last, current_key}:
+            if not (found := entry(version, day, key)):
                 continue
-            counted.step(version.number, day, step)[3][str(answer["seconds"])] += 1
-        reached = {*last, visit["current_step_key"]}
-        for key in reached:
-            try:
-                step = version.step(key)
-            except flow.NotInVersion:
-                continue
-            counts, reasons = counted.step(version.number, day, step)[2:5:2]
+            counts, reasons = found[2], found[4]
             counts["reached"] += 1
             if key in last:
+                _, _, outcome, _, reason = last[key]
                 counts["answered"] += 1
-                counts[OUTCOME_COUNT[last[key]["outcome"]]] += 1
-                if last[key]["reason"]:
-                    reasons[last[key]["reason"]] += 1
-        if visit["state"] == Visit.State.RESOLVED:
+                counts[OUTCOME_COUNT[outcome]] += 1
+                if reason:
+                    reasons[reason] += 1
+        if state == Visit.State.RESOLVED:
             totals["fixed"] += 1
-        elif visit["state"] == Visit.State.ESCALATED:
+        elif state == Visit.State.ESCALATED:
             totals["fallback"] += 1
-        elif now - visit["moved_at"] >= Visit.LEFT_AFTER:
+        elif now - moved_at >= Visit.LEFT_AFTER:
             totals["left"] += 1
-            step = version.step(visit["current_step_key"])
-            counted.step(version.number, day, step)[2]["left"] += 1
+            if found := entry(version, day, current_key):
+                found[2]["left"] += 1
         else:
             totals["in_progress"] += 1
     return counted
 
 
 VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "moved_at", "started_at")
+ANSWER_FIELDS = ("visit_id", "step_key", "outcome", "seconds", "feedback__reason")
 
 
 def visits_between(guide_id: int, start: datetime.datetime, end: datetime.datetime):
-    """Visitors' visits (never previews) started in [start, end), and their answers."""
+    """Visitors' visits (never previews) started in [start, end), and their answers.
+
+    The answers come as the database gives them, without the ORM's per-value
+    conversion, which took most of the time of a day's worth; the visits' ids are
+    put in the database's form to match them.
+    """
     visits = Visit.objects.real().filter(
         guide_id=guide_id, started_at__gte=start, started_at__lt=end
     )
-    answers = (
-        Answer.objects.filter(visit__in=visits)
-        .order_by("answered_at", "id")
-        .values("visit_id", "step_key", "outcome", "seconds", reason=F("feedback__reason"))
-    )
-    return list(visits.order_by().values(*VISIT_FIELDS)), list(answers)
+    answers = Answer.objects.filter(visit__in=visits).order_by("answered_at", "id")
+    connection = connections[answers.db]
+    sql, params = answers.values_list(*ANSWER_FIELDS).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        answer_rows = cursor.fetchall()
+    as_stored = Visit._meta.pk.get_db_prep_value
+    visit_rows = [
+        (as_stored(visit_id, connection), *rest)
+        for visit_id, *rest in visits.order_by().values_list(*VISIT_FIELDS)
+    ]
+    return visit_rows, answer_rows
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
@@ -166,7 +185,7 @@ def store_days(guide_id: int, days: list[datetime.date], now: datetime.datetime)
         guide_id, start_of(min(days)), start_of(max(days) + datetime.timedelta(days=1))
     )
     wanted = set(days)
-    visits = [visit for visit in visits if day_of(visit["started_at"]) in wanted]
+    visits = [visit for visit in visits if day_of(visit[-1]) in wanted]
     counted = tally(visits, answers, now)
     DailyVisitTotal.objects.bulk_create(
         DailyVisitTotal(guide_id=guide_id, version_number=version, day=day, **dict(counts))
@@ -276,12 +295,13 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
             if row_version is not None and version in (None, row_version):
                 figures(key, number, title, row_version).add(counts, seconds, reasons)
     comments = defaultdict(list)
+    # Comments given in the range, newest first: found by when they were given.
     latest = (
         Feedback.objects.filter(
+            given_at__gte=start_of(first),
+            given_at__lt=start_of(last + datetime.timedelta(days=2)),
             answer__visit__guide_id=guide.id,
             answer__visit__is_preview=False,
-            answer__visit__started_at__gte=start_of(first),
-            answer__visit__started_at__lt=start_of(last + datetime.timedelta(days=1)),
         )
         .exclude(comment="")
         .order_by("-given_at")
