@@ -37,7 +37,7 @@ def test_the_next_step_asks_what_happened(client, visit, steps, headers):
         response = client.get(step_url(visit, 2))
     assertContains(response, "What happened at step 1?")
     assertContains(response, f'action="{feedback_url(visit)}"')
-    assertContains(response, f'name="step" value="{steps[0].key}"')
+    assertContains(response, f'name="tried_step" value="{steps[0].key}"')
     for reason in Feedback.Reason.labels:
         assertContains(response, reason.replace("'", "&#x27;"))
     assertContains(response, "Check storage")  # the next step is right there
@@ -53,7 +53,7 @@ def test_no_question_after_fixed_or_before_any_answer(client, visit, steps):
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
 def test_one_tap_records_the_reason(client, visit, steps, headers):
     client.post(answer_url(visit), not_fixed(steps[0]))
-    data = {"step": steps[0].key, "reason": "not_found", "comment": "  No such switch  "}
+    data = {"tried_step": steps[0].key, "reason": "not_found", "comment": "  No such switch  "}
     response = client.post(feedback_url(visit), data, headers=headers)
     if headers:
         assert response.status_code == 200
@@ -71,7 +71,7 @@ def test_one_tap_records_the_reason(client, visit, steps, headers):
 def test_answering_twice_counts_once(client, visit, steps):
     client.post(answer_url(visit), not_fixed(steps[0]))
     for reason in ["not_found", "no_change"]:
-        client.post(feedback_url(visit), {"step": steps[0].key, "reason": reason})
+        client.post(feedback_url(visit), {"tried_step": steps[0].key, "reason": reason})
     assert Feedback.objects.count() == 1
     assert Feedback.objects.get().reason == "no_change"
 
@@ -87,10 +87,10 @@ def test_answering_twice_counts_once(client, visit, steps):
 )
 def test_bad_feedback_is_refused_in_plain_words(client, visit, steps, data, message):
     client.post(answer_url(visit), not_fixed(steps[0]))
-    response = client.post(feedback_url(visit), {"step": steps[0].key, **data})
+    response = client.post(feedback_url(visit), {"tried_step": steps[0].key, **data})
     assert response.status_code == 400
     assertContains(response, message, status_code=400)
-    htmx = client.post(feedback_url(visit), {"step": steps[0].key, **data}, headers=HTMX)
+    htmx = client.post(feedback_url(visit), {"tried_step": steps[0].key, **data}, headers=HTMX)
     assertContains(htmx, message)  # the question again, with the message
     assert not Feedback.objects.exists()
 
@@ -98,14 +98,16 @@ def test_bad_feedback_is_refused_in_plain_words(client, visit, steps, data, mess
 def test_feedback_for_a_step_not_answered_in_this_visit_is_404(client, guide, visit, steps):
     other = start_visit(guide)
     client.post(answer_url(other), not_fixed(steps[0]))
-    response = client.post(feedback_url(visit), {"step": steps[0].key, "reason": "no_change"})
+    response = client.post(feedback_url(visit), {"tried_step": steps[0].key, "reason": "no_change"})
     assert response.status_code == 404
     assert not Feedback.objects.exists()
 
 
 def test_comments_are_escaped(client, visit, steps, editor):
     client.post(answer_url(visit), not_fixed(steps[0]))
-    client.post(feedback_url(visit), {"step": steps[0].key, "comment": "<script>x()</script>"})
+    client.post(
+        feedback_url(visit), {"tried_step": steps[0].key, "comment": "<script>x()</script>"}
+    )
     client.force_login(editor)
     page = client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
     assertContains(page, "&lt;script&gt;x()&lt;/script&gt;")
@@ -115,7 +117,7 @@ def test_comments_are_escaped(client, visit, steps, editor):
 def walk_to_fallback(client, visit, steps):
     for step in steps:
         client.post(answer_url(visit), not_fixed(step))
-    client.post(feedback_url(visit), {"step": steps[2].key, "reason": "different"})
+    client.post(feedback_url(visit), {"tried_step": steps[2].key, "reason": "different"})
     return client.get(reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id}))
 
 

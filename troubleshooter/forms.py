@@ -16,7 +16,7 @@ class AnswerForm(forms.Form):
 class FeedbackForm(forms.Form):
     """ "What happened?" about a step a visitor just said didn't fix it."""
 
-    step = forms.RegexField(KEY)
+    tried_step = forms.RegexField(KEY)
     reason = forms.ChoiceField(
         required=False,
         choices=[("", ""), *Feedback.Reason.choices],

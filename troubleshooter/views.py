@@ -169,13 +169,16 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit, version = get_visit(request, visit_id)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        step = version.step(form.data.get("step", "")) if form.data.get("step") else None
+        try:
+            step = version.step(form.data.get("tried_step", ""))
+        except NotInVersion:
+            step = None
         message = " ".join(error for errors in form.errors.values() for error in errors)
         if is_fragment(request) and step is not None:
             return feedback_screen(request, visit, step, form)
         raise BadRequest(message)
     try:
-        step = version.step(form.cleaned_data["step"])
+        step = version.step(form.cleaned_data["tried_step"])
         answer = visit.answer_to_explain(step.key)
     except (NotInVersion, Answer.DoesNotExist):
         raise Http404("This visit has no answer on that step to explain.") from None

@@ -108,7 +108,7 @@ def open_page(browser, live_server):
 def record_console_error(message, errors):
     # A failed load is reported by record_failed_resource, with its address.
     if message.type == "error" and not message.text.startswith("Failed to load resource"):
-        errors.append(message.text)
+        errors.append(f"{message.text} at {message.location}")
 
 
 def record_failed_resource(response, errors):
