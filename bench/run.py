@@ -478,7 +478,7 @@ def print_plans() -> None:
     from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
     from helpdesk.db import update_sql
-    from troubleshooter.models import Guide, Visit, lock_visit_sql, version_of_visit_sql
+    from troubleshooter.models import Guide, Visit, lock_visit_sql, step_page_sql
 
     visit = Visit.objects.filter(state="escalated").order_by("pk").last()
     pk = Visit._meta.pk.get_db_prep_value(visit.pk, connection)
@@ -490,12 +490,12 @@ def print_plans() -> None:
     }
     with transaction.atomic(), connection.cursor() as cursor:
         statements = {
-            "step page: the visit's version": (version_of_visit_sql(DEFAULT_DB_ALIAS), [pk]),
+            "step page: the visit's version": (step_page_sql(DEFAULT_DB_ALIAS), [pk]),
             # FOR UPDATE is written only inside a transaction.
             "answer POST: lock the visit": (lock_visit_sql(DEFAULT_DB_ALIAS), [pk]),
             "answer POST: move the visit": (
                 update_sql(Visit, Visit.MOVED_FIELDS, DEFAULT_DB_ALIAS),
-                ["resolved", "", "", None, pk],
+                ["resolved", "", "", "", None, None, pk],
             ),
         }
         for name, (sql, params) in statements.items():

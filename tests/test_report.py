@@ -167,3 +167,9 @@ def test_the_visits_csv(editor_client, visits):
     assert states == ["escalated", "in_progress", "left", "resolved", "resolved", "resolved"]
     fixed_at = sorted(r["fixed_at_step"] for r in rows if r["state"] == "resolved")
     assert fixed_at == ["1", "1", "2"]
+
+
+def test_the_visits_list_shows_left_visits(editor_client, visits):
+    response = editor_client.get(reverse("admin:troubleshooter_visit_changelist"))
+    assertContains(response, '<td class="field-state_now">Left</td>', count=1)
+    assertContains(response, '<td class="field-state_now">In progress</td>', count=1)

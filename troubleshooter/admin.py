@@ -703,7 +703,8 @@ class KindFilter(admin.SimpleListFilter):
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
     list_display = [
-        "reference", "guide", "version_number", "state", "fixed_by", "started_at", "finished_at",
+        "reference", "guide", "version_number", "state_now", "fixed_by", "started_at",
+        "finished_at",
     ]  # fmt: skip
     list_filter = [KindFilter, "state", "guide"]
     list_select_related = ["guide"]
@@ -740,6 +741,11 @@ class VisitAdmin(admin.ModelAdmin):
         if len(compact) == 6:
             search_term = f"{compact[:3]}-{compact[3:]}"
         return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description="State", ordering="state")
+    def state_now(self, visit):
+        """ "Left" for an unfinished visit with no answer for 30 minutes, as in the report."""
+        return "Left" if visit.has_left(timezone.now()) else visit.get_state_display()
 
     @admin.display(description="Version")
     def version_number(self, visit):
