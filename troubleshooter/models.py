@@ -799,12 +799,20 @@ class ReportDay(models.Model):
         return f"{self.guide_id} {self.day}"
 
 
-class DailyStepTotal(models.Model):
-    """One step's figures for the visits of one published version started on one day."""
+class DailyTotal(models.Model):
+    """Figures for the visits of one published version of a guide started on one day."""
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
     version_number = models.PositiveIntegerField()
     day = models.DateField()
+
+    class Meta:
+        abstract = True
+
+
+class DailyStepTotal(DailyTotal):
+    """One step's figures for the visits of one published version started on one day."""
+
     step_key = models.CharField(max_length=16)
     step_number = models.PositiveSmallIntegerField()
     step_title = models.CharField(max_length=200)
@@ -824,12 +832,9 @@ class DailyStepTotal(models.Model):
         return f"{self.day} v{self.version_number} step {self.step_number}"
 
 
-class DailyVisitTotal(models.Model):
+class DailyVisitTotal(DailyTotal):
     """How the visits of one published version started on one day ended."""
 
-    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
-    version_number = models.PositiveIntegerField()
-    day = models.DateField()
     started = models.PositiveIntegerField(default=0)
     fixed = models.PositiveIntegerField(default=0)
     fallback = models.PositiveIntegerField(default=0)
