@@ -146,3 +146,10 @@ def test_the_staff_page_replays_the_visit(client, visit, steps, editor):
         assertContains(page, step.title)
     assertContains(page, "The steps don&#x27;t match my iPhone")
     assertContains(page, "Ended on the fallback page")
+
+
+def test_explaining_an_earlier_step_leaves_the_open_question(client, visit, steps):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    client.post(answer_url(visit), not_fixed(steps[1]))
+    client.post(feedback_url(visit), {"tried_step": steps[0].key, "reason": "no_change"})
+    assertContains(client.get(step_url(visit, 3)), "What happened at step 2?")

@@ -670,9 +670,8 @@ class Visit(models.Model):
             answer=answer,
             defaults={"reason": reason, "comment": comment, "given_at": timezone.now()},
         )
-        if self.asked_step_key == step_key:
-            self.asked_step_key = ""
-            self.save(update_fields=["asked_step_key"])
+        # Closed only if still open for this step: the visitor may have answered on since.
+        Visit.objects.filter(pk=self.pk, asked_step_key=step_key).update(asked_step_key="")
         return feedback
 
     def asked_step(self, version: flow.Version) -> flow.Step | None:

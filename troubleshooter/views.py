@@ -189,7 +189,9 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     return feedback_screen(request, visit, step, None)
 
 
-def feedback_screen(request, visit: Visit, step: flow.Step, form) -> HttpResponse:
+def feedback_screen(
+    request: HtmxHttpRequest, visit: Visit, step: flow.Step, form: FeedbackForm | None
+) -> HttpResponse:
     """The question again with its error, or the thanks that replace it (htmx)."""
     context = {
         "tried": step,
