@@ -452,7 +452,9 @@ def print_report_timing(kind: str, count: int) -> None:
         assert response.status_code == 200, response.status_code
         queries = len(captured)
     warm = statistics.median(timings[1:])
-    verdict = "met" if warm <= REPORT_BUDGET_MS or kind != "sqlite" else "MISSED"
+    verdict = "met" if warm <= REPORT_BUDGET_MS else "MISSED"
+    if kind != "sqlite":
+        verdict = "no budget here (it is set for SQLite)"
     print(f"\n- 30-day report over {count:,} answers: first {timings[0]:.0f} ms (counts the "
           f"days that are over into daily totals), then {warm:.0f} ms median, {queries} "
           f"queries; budget {REPORT_BUDGET_MS} ms on SQLite: {verdict}")  # fmt: skip
