@@ -1,11 +1,16 @@
-"""Databases from before versions existed migrate with every visit pinned."""
+"""Databases from before versions existed migrate with every visit pinned; counted
+report days gain their all-versions figures."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 BEFORE = [("troubleshooter", "0004_visit_started_at_index")]
 AFTER = [("troubleshooter", "0007_versions_required")]
+LATEST = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("troubleshooter")
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -71,3 +76,38 @@ def test_old_visits_are_pinned_to_versions_holding_the_steps_they_saw():
     keys = [s["key"] for s in versions[1].content["steps"]]
     assert [a.step_key for a in edited.answers.order_by("id")] == keys[:2]
     assert edited.answers.count() == 2
+
+
+def test_counted_days_get_their_figures_for_all_versions_together():
+    old = migrate([("troubleshooter", "0010_report_feedback_and_daily_totals")])
+    Guide = old.get_model("troubleshooter", "Guide")
+    ReportDay, DailyVisitTotal, DailyStepTotal = (
+        old.get_model("troubleshooter", name)
+        for name in ("ReportDay", "DailyVisitTotal", "DailyStepTotal")
+    )
+    guide = Guide.objects.create(title="Counted", slug="counted", summary="s")
+    day = {"guide": guide, "day": datetime.date(2026, 11, 1)}
+    ReportDay.objects.create(**day)
+    for number, started, title, seconds in [
+        (1, 4, "Restart", {"5": 2}),
+        (2, 3, "Reboot", {"5": 1}),
+    ]:
+        DailyVisitTotal.objects.create(**day, version_number=number, started=started, left=1)
+        DailyStepTotal.objects.create(
+            **day, version_number=number, step_key="k1", step_number=1, step_title=title,
+            reached=started, answered=started - 1, fixed=1, seconds=seconds,
+            reasons={"not_found": number},
+        )  # fmt: skip
+
+    new = migrate(LATEST)
+    VisitTotal, StepTotal = (
+        new.get_model("troubleshooter", m) for m in ("VisitTotal", "StepTotal")
+    )
+    together = VisitTotal.objects.get(all_versions=True)
+    assert (together.started, together.left, together.version_number) == (7, 2, 2)
+    step = StepTotal.objects.get(all_versions=True)
+    assert (step.step_title, step.reached, step.answered, step.fixed) == ("Reboot", 7, 5, 2)
+    assert step.seconds == {"5": 3}
+    assert step.reasons == {"not_found": 3}
+    assert StepTotal.objects.filter(all_versions=False).count() == 2
+    assert new.get_model("troubleshooter", "ReportPeriod").objects.get().hour is None

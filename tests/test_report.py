@@ -3,16 +3,28 @@
 import csv
 import datetime
 import io
+import statistics
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_django.asserts import assertContains
 
 from tests.factories import live_steps, published_guide, start_visit
 from troubleshooter import report
-from troubleshooter.models import Answer, Feedback, GuideVersion, Visit
+from troubleshooter.models import (
+    Answer,
+    Feedback,
+    GuideVersion,
+    ReportPeriod,
+    StepTotal,
+    Visit,
+    VisitTotal,
+)
 
 
 def press(visit, step, outcome, reason=""):
@@ -87,19 +99,26 @@ def test_one_version_alone(visits):
     assert figures(visits, version=1).visits["started"] == 5
 
 
-def test_stored_days_give_the_same_figures_and_pruning_keeps_them(visits):
-    # Every visit four days ago: those days are over, so they are counted and stored.
-    earlier = datetime.timedelta(days=4)
+def move_visits(by: datetime.timedelta) -> None:
     for visit in Visit.objects.all():
         Visit.objects.filter(pk=visit.pk).update(
-            started_at=visit.started_at - earlier, moved_at=visit.moved_at - earlier
+            started_at=visit.started_at + by, moved_at=visit.moved_at + by
         )
+
+
+# The known visits once they are all over: the one that had just started has left.
+OVER = {
+    1: (6, 5, 2, 3, 0, 1),
+    2: (3, 2, 1, 1, 0, 1),
+    3: (1, 1, 0, 0, 1, 0),
+}
+
+
+def test_stored_days_give_the_same_figures_and_pruning_keeps_them(visits):
+    # Every visit four days ago: those days are over, so they are counted and stored.
+    move_visits(-datetime.timedelta(days=4))
     stored = figures(visits)
-    expected = {
-        1: (6, 5, 2, 3, 0, 1),  # the visit that had just started is four days idle: left
-        2: (3, 2, 1, 1, 0, 1),
-        3: (1, 1, 0, 0, 1, 0),
-    }
+    expected = OVER
     assert table(stored) == expected
     assert stored.visits["left"] == 2
     call_command("prune_visits", "--older-than", "2d", stdout=io.StringIO())
@@ -108,6 +127,53 @@ def test_stored_days_give_the_same_figures_and_pruning_keeps_them(visits):
     assert table(again) == expected
     assert again.visits == stored.visits
     assert again.steps[0].reason_rows == [("I couldn't find that setting", 2)]
+
+
+def test_hours_of_the_day_in_progress_are_counted_then_replaced_by_the_day(visits):
+    today = timezone.localdate()
+    noon = report.start_of(today) + datetime.timedelta(hours=12)
+    first = Visit.objects.order_by("started_at").first().started_at
+    move_visits(noon - datetime.timedelta(hours=3) - first)  # from 9:00 on
+    at_noon = figures(visits, now=noon)
+    assert table(at_noon) == OVER
+    assert at_noon.visits == Counter(started=6, fixed=3, fallback=1, left=2)
+    hours = ReportPeriod.objects.filter(guide=visits, day=today)
+    assert sorted(hours.values_list("hour", flat=True)) == list(range(11))  # to 11:00
+    assert VisitTotal.objects.filter(day=today, hour=9, all_versions=True).get().started == 6
+    assert table(figures(visits, version=1, now=noon))[1] == (5, 4, 1, 3, 0, 1)
+    # A new visit at 11:45 is counted live, on top of the counted hours.
+    late = start_visit(visits)
+    Visit.objects.filter(pk=late.pk).update(
+        started_at=noon - datetime.timedelta(minutes=15),
+        moved_at=noon - datetime.timedelta(minutes=15),
+    )
+    assert figures(visits, now=noon).visits["in_progress"] == 1
+    # Tomorrow the day is over: counted whole, its hours gone, the figures unchanged.
+    tomorrow = noon + datetime.timedelta(days=1)
+    built = report.build(visits, today, today, None, tomorrow)
+    assert table(built) == {**OVER, 1: (7, 5, 2, 3, 0, 2)}  # the late visit left too
+    assert built.visits == at_noon.visits + Counter(started=1, left=1)
+    assert list(ReportPeriod.objects.filter(day=today).values_list("hour", flat=True)) == [None]
+    assert not StepTotal.objects.filter(day=today, hour__isnull=False).exists()
+
+
+def test_a_period_counted_twice_at_once_is_stored_once(visits):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    move_visits(-datetime.timedelta(days=1))
+    now = timezone.now()
+    report.count_periods(visits.id, [(yesterday, None)], now)
+    rows = StepTotal.objects.count()
+    report.count_periods(visits.id, [(yesterday, None)], now)  # as a second report would
+    assert StepTotal.objects.count() == rows
+    assert VisitTotal.objects.filter(all_versions=True).get().started == 6
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3600), max_size=40))
+def test_the_median_is_read_off_the_counts(seconds):
+    step = report.StepFigures("k", 1, "Step")
+    step.add(dict.fromkeys(report.STEP_COUNTS, 0), Counter(map(str, seconds)), {})
+    expected = round(statistics.median(seconds)) if seconds else None
+    assert step.median_seconds == expected
 
 
 def test_prune_dry_run_deletes_nothing(visits):

@@ -782,35 +782,54 @@ class Feedback(models.Model):
         return self.get_reason_display() or self.comment[:40]
 
 
-class ReportDay(models.Model):
-    """A day whose visits are counted into the daily totals below. Those figures stay
-    when old visits are pruned."""
+class ReportPeriod(models.Model):
+    """A day, or an hour of the day not yet over, whose visits are counted into the
+    totals below. Those figures stay when old visits are pruned."""
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
+    hour = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Hours since the day began (0 is the first); empty: the whole day.",
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["guide", "day"], name="report_day_unique"),
+            models.UniqueConstraint(
+                fields=["guide", "day"],
+                condition=Q(hour__isnull=True),
+                name="report_period_day_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["guide", "day", "hour"], name="report_period_hour_unique"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.guide_id} {self.day}"
+        return f"{self.guide_id} {self.day}" + ("" if self.hour is None else f" hour {self.hour}")
 
 
-class DailyTotal(models.Model):
-    """Figures for the visits of one published version of a guide started on one day."""
+class PeriodTotal(models.Model):
+    """Figures for the visits of a guide started in one counted period (`ReportPeriod`):
+    of one published version, or of all of them together."""
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
-    version_number = models.PositiveIntegerField()
     day = models.DateField()
+    hour = models.PositiveSmallIntegerField(null=True, blank=True)
+    all_versions = models.BooleanField(
+        default=False, help_text="The figures of every version seen in the period, added up."
+    )
+    version_number = models.PositiveIntegerField(
+        help_text="The version counted; for all versions, the newest (it names the step)."
+    )
 
     class Meta:
         abstract = True
 
 
-class DailyStepTotal(DailyTotal):
-    """One step's figures for the visits of one published version started on one day."""
+class StepTotal(PeriodTotal):
+    """One step's figures in one counted period."""
 
     step_key = models.CharField(max_length=16)
     step_number = models.PositiveSmallIntegerField()
@@ -825,14 +844,14 @@ class DailyStepTotal(DailyTotal):
     reasons = models.JSONField(default=dict, help_text="“What happened?” answers by reason.")
 
     class Meta:
-        indexes = [models.Index(fields=["guide", "day"], name="daily_step_guide_day")]
+        indexes = [models.Index(fields=["guide", "day"], name="step_total_guide_day")]
 
     def __str__(self):
         return f"{self.day} v{self.version_number} step {self.step_number}"
 
 
-class DailyVisitTotal(DailyTotal):
-    """How the visits of one published version started on one day ended."""
+class VisitTotal(PeriodTotal):
+    """How the visits started in one counted period ended."""
 
     started = models.PositiveIntegerField(default=0)
     fixed = models.PositiveIntegerField(default=0)
@@ -841,7 +860,7 @@ class DailyVisitTotal(DailyTotal):
     in_progress = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["guide", "day"], name="daily_visit_guide_day")]
+        indexes = [models.Index(fields=["guide", "day"], name="visit_total_guide_day")]
 
     def __str__(self):
         return f"{self.day} v{self.version_number}"

@@ -1,34 +1,40 @@
 """The per-guide report: what visitors reached, where it got fixed and where they
 left, counted from visits and their answers.
 
-Days that are over are counted once into daily totals (`DailyVisitTotal`,
-`DailyStepTotal`, marked done by `ReportDay`), which stay when old visits are
-pruned; the current day is counted live. A report adds the days it covers, so
-it takes the same few queries whatever its range.
+Visits are counted once into totals (`VisitTotal`, `StepTotal`: per version, and
+for all versions together) by when they started: a day once it is over, and each
+hour of the day in progress once that hour is over. A period is over 30 minutes
+after it ends, when its unfinished visits have been idle long enough to count as
+left. Counted periods are marked by `ReportPeriod`, and their figures stay when old
+visits are pruned. Only the visits started since the last counted hour are counted
+live, so a report takes the same few queries whatever its range, and counts afresh
+no more than the last hour or two of visits.
 """
 
 import datetime
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from troubleshooter import flow
 from troubleshooter.models import (
     Answer,
-    DailyStepTotal,
-    DailyVisitTotal,
     Feedback,
     GuideVersion,
-    ReportDay,
+    ReportPeriod,
+    StepTotal,
     Visit,
+    VisitTotal,
 )
 
 STEP_COUNTS = ("reached", "answered", "fixed", "went_on", "fallback", "left")
 VISIT_COUNTS = ("started", "fixed", "fallback", "left", "in_progress")
 OUTCOME_COUNT = {flow.RESOLVED: "fixed", flow.NEXT: "went_on", flow.ESCALATE: "fallback"}
+HOUR = datetime.timedelta(hours=1)
+to_uuid = GuideVersion._meta.pk.to_python
 
 
 @dataclass
@@ -36,20 +42,22 @@ class StepFigures:
     key: str
     number: int
     title: str
-    version: int | None = None  # None when several versions are added together
     reached: int = 0
     answered: int = 0
     fixed: int = 0
     went_on: int = 0
     fallback: int = 0
     left: int = 0
-    seconds: Counter = field(default_factory=Counter)
+    seconds: Counter = field(default_factory=Counter)  # answers by whole seconds, as text
     reasons: Counter = field(default_factory=Counter)
+
+    def counts(self) -> dict:
+        return {name: getattr(self, name) for name in STEP_COUNTS}
 
     def add(self, counts: dict, seconds: dict, reasons: dict) -> None:
         for name in STEP_COUNTS:
             setattr(self, name, getattr(self, name) + counts[name])
-        self.seconds.update(seconds)  # by whole seconds, as text: JSON keys are text
+        self.seconds.update(seconds)  # JSON keys are text, hence seconds as text
         self.reasons.update(reasons)
 
     @property
@@ -59,10 +67,20 @@ class StepFigures:
 
     @property
     def median_seconds(self) -> int | None:
-        if not self.seconds:
+        """The median of the answers' seconds, read off their counts."""
+        total = self.seconds.total()
+        if not total:
             return None
-        values = sorted(int(seconds) for seconds in self.seconds.elements())
-        return round(statistics.median(values))
+        middle = [(total - 1) // 2, total // 2]  # positions in the sorted values
+        found, seen = [], 0
+        for value, count in sorted((int(seconds), n) for seconds, n in self.seconds.items()):
+            seen += count
+            while middle and middle[0] < seen:
+                found.append(value)
+                middle.pop(0)
+            if not middle:
+                break
+        return round(sum(found) / 2)
 
     @property
     def reason_rows(self) -> list[tuple[str, int]]:
@@ -70,160 +88,252 @@ class StepFigures:
         return [(labels.get(reason, reason), n) for reason, n in self.reasons.most_common()]
 
 
-@dataclass
-class Tally:
-    """Counts of some visits: per (version, day) and per (version, day, step)."""
+class Totals:
+    """Figures of some visits added up. Across versions a step is matched by its key
+    and named as in the newest version that has it."""
 
-    visits: dict = field(default_factory=lambda: defaultdict(Counter))
-    steps: dict = field(default_factory=dict)  # key -> (number, title, Counter, Counter, Counter)
+    def __init__(self):
+        self.visits = Counter()
+        self.steps: dict[str, StepFigures] = {}
+        self.named_by: dict[str, int] = {}  # step key -> the version its name comes from
 
-    def step(self, version: int, day, step: flow.Step):
-        key = (version, day, step.key)
+    def step(self, key: str, number: int, title: str, version_number: int) -> StepFigures:
         if key not in self.steps:
-            self.steps[key] = (step.number, step.title, Counter(), Counter(), Counter())
+            self.steps[key] = StepFigures(key, number, title)
+        if version_number >= self.named_by.get(key, 0):
+            figures = self.steps[key]
+            figures.number, figures.title, self.named_by[key] = number, title, version_number
         return self.steps[key]
+
+    def add(self, other: "Totals") -> None:
+        self.visits.update(other.visits)
+        for key, figures in other.steps.items():
+            step = self.step(key, figures.number, figures.title, other.named_by[key])
+            step.add(figures.counts(), figures.seconds, figures.reasons)
+
+    def ordered(self) -> list[StepFigures]:
+        return sorted(self.steps.values(), key=lambda step: (step.number, -self.named_by[step.key]))
 
 
 def day_of(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def tally(visits: list[tuple], answers: list[tuple], now: datetime.datetime) -> Tally:
+def tally(visits: list[tuple], answers: list[tuple]) -> dict:
     """Count visits (`VISIT_FIELDS` rows) with their answers (`ANSWER_FIELDS` rows, in the
-    order given). Rows are tuples: a day's worth of them is counted on every report."""
+    order given) into `Totals` by version number."""
     by_visit = defaultdict(list)
     for answer in answers:
         by_visit[answer[0]].append(answer)
-    counted = Tally()
-    entries = {}  # (version id, day, step key) -> that step's counters, or None
+    counted: dict[int, Totals] = {}
+    versions = {}  # version id as stored -> the compiled version and its totals
+    entries = {}  # (version id as stored, step key) -> that step's figures, or None
 
-    def entry(version, day, key):
-        found = entries.get((version.id, day, key), False)
+    def entry(version_id, key: str) -> StepFigures | None:
+        found = entries.get((version_id, key), False)
         if found is False:
+            version, totals = versions[version_id]
             try:
-                found = counted.step(version.number, day, version.step(key))
+                step = version.step(key)
             except flow.NotInVersion:
                 found = None
-            entries[(version.id, day, key)] = found
+            else:
+                found = totals.step(key, step.number, step.title, version.number)
+            entries[(version_id, key)] = found
         return found
 
-    for visit_id, version_id, state, current_key, moved_at, started_at in visits:
-        version = GuideVersion.objects.compiled(version_id)
-        day = day_of(started_at)
-        totals = counted.visits[(version.number, day)]
-        totals["started"] += 1
+    for visit_id, version_id, state, current_key, idle in visits:
+        if version_id not in versions:
+            version = GuideVersion.objects.compiled(to_uuid(version_id))
+            versions[version_id] = version, counted.setdefault(version.number, Totals())
+        ended = versions[version_id][1].visits
+        ended["started"] += 1
         last = {}
-        for answer in by_visit[visit_id]:
+        for answer in by_visit.get(visit_id, ()):
             last[answer[1]] = answer
-            if found := entry(version, day, answer[1]):
-                found[3][str(answer[3])] += 1
+            if found := entry(version_id, answer[1]):
+                found.seconds[str(answer[3])] += 1
         for key in {*last, current_key}:
-            if not (found := entry(version, day, key)):
+            if not (found := entry(version_id, key)):
                 continue
-            counts, reasons = found[2], found[4]
-            counts["reached"] += 1
+            found.reached += 1
             if key in last:
                 _, _, outcome, _, reason = last[key]
-                counts["answered"] += 1
-                counts[OUTCOME_COUNT[outcome]] += 1
+                found.answered += 1
+                setattr(found, OUTCOME_COUNT[outcome], getattr(found, OUTCOME_COUNT[outcome]) + 1)
                 if reason:
-                    reasons[reason] += 1
+                    found.reasons[reason] += 1
         if state == Visit.State.RESOLVED:
-            totals["fixed"] += 1
+            ended["fixed"] += 1
         elif state == Visit.State.ESCALATED:
-            totals["fallback"] += 1
-        elif now - moved_at >= Visit.LEFT_AFTER:
-            totals["left"] += 1
-            if found := entry(version, day, current_key):
-                found[2]["left"] += 1
+            ended["fallback"] += 1
+        elif idle:
+            ended["left"] += 1
+            if found := entry(version_id, current_key):
+                found.left += 1
         else:
-            totals["in_progress"] += 1
+            ended["in_progress"] += 1
     return counted
 
 
-VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "moved_at", "started_at")
+VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "idle")
 ANSWER_FIELDS = ("visit_id", "step_key", "outcome", "seconds", "feedback__reason")
 
 
-def visits_between(guide_id: int, start: datetime.datetime, end: datetime.datetime):
-    """Visitors' visits (never previews) started in [start, end), and their answers.
+def visits_between(guide_id: int, start: datetime.datetime, end: datetime.datetime, now):
+    """Visitors' visits (never previews) started in [start, end), each with whether it
+    has been idle long enough to count as left, and their answers.
 
-    The answers come as the database gives them, without the ORM's per-value
-    conversion, which took most of the time of a day's worth; the visits' ids are
-    put in the database's form to match them.
+    Rows come as the database gives them, without the ORM's per-value conversion,
+    which took most of the time of a day's worth.
     """
     visits = Visit.objects.real().filter(
         guide_id=guide_id, started_at__gte=start, started_at__lt=end
     )
     answers = Answer.objects.filter(visit__in=visits).order_by("answered_at", "id")
-    connection = connections[answers.db]
-    sql, params = answers.values_list(*ANSWER_FIELDS).query.sql_with_params()
-    with connection.cursor() as cursor:
+    idle = ExpressionWrapper(Q(moved_at__lte=now - Visit.LEFT_AFTER), BooleanField())
+    visits = visits.order_by().annotate(idle=idle).values_list(*VISIT_FIELDS)
+    return raw_rows(visits), raw_rows(answers.values_list(*ANSWER_FIELDS))
+
+
+def raw_rows(queryset) -> list[tuple]:
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        answer_rows = cursor.fetchall()
-    as_stored = Visit._meta.pk.get_db_prep_value
-    visit_rows = [
-        (as_stored(visit_id, connection), *rest)
-        for visit_id, *rest in visits.order_by().values_list(*VISIT_FIELDS)
-    ]
-    return visit_rows, answer_rows
+        return cursor.fetchall()
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def last_final_day(now: datetime.datetime) -> datetime.date:
-    """Days up to this one are over, and their visits idle long enough to count as left."""
-    return day_of(now - Visit.LEFT_AFTER) - datetime.timedelta(days=1)
+def hour_start(day: datetime.date, hour: int) -> datetime.datetime:
+    # Real hours from the day's start, so a day with a clock change has 23 or 25.
+    return start_of(day).astimezone(datetime.timezone.utc) + hour * HOUR
 
 
-@transaction.atomic
-def store_days(guide_id: int, days: list[datetime.date], now: datetime.datetime) -> None:
-    """Count these days (all over) into daily totals, once."""
-    visits, answers = visits_between(
-        guide_id, start_of(min(days)), start_of(max(days) + datetime.timedelta(days=1))
-    )
-    wanted = set(days)
-    visits = [visit for visit in visits if day_of(visit[-1]) in wanted]
-    counted = tally(visits, answers, now)
-    DailyVisitTotal.objects.bulk_create(
-        DailyVisitTotal(guide_id=guide_id, version_number=version, day=day, **dict(counts))
-        for (version, day), counts in counted.visits.items()
-        if version is not None
-    )
-    DailyStepTotal.objects.bulk_create(
-        DailyStepTotal(
-            guide_id=guide_id,
-            version_number=version,
-            day=day,
-            step_key=key,
-            step_number=number,
-            step_title=title,
-            seconds=dict(seconds),
-            reasons=dict(reasons),
-            **{name: counts[name] for name in STEP_COUNTS},
+def period_bounds(day: datetime.date, hour: int | None):
+    if hour is None:
+        return start_of(day), start_of(day + datetime.timedelta(days=1))
+    return hour_start(day, hour), hour_start(day, hour + 1)
+
+
+@dataclass
+class Periods:
+    """How a date range is counted at a given moment."""
+
+    days: list[datetime.date]  # over: counted whole
+    day_in_progress: datetime.date | None  # in the range and not over; its first hours are
+    hours: int  # how many of its hours are over
+    live_from: datetime.datetime  # visits started from here to live_to are counted live
+    live_to: datetime.datetime
+
+    @classmethod
+    def of(cls, first: datetime.date, last: datetime.date, now: datetime.datetime) -> "Periods":
+        over = now - Visit.LEFT_AFTER
+        current = day_of(over)
+        hours = int((over - start_of(current)) // HOUR)
+        span = (min(last, current - datetime.timedelta(days=1)) - first).days + 1
+        return cls(
+            days=[first + datetime.timedelta(days=n) for n in range(span)],
+            day_in_progress=current if first <= current <= last else None,
+            hours=hours if first <= current <= last else 0,
+            live_from=max(start_of(first), hour_start(current, hours)),
+            live_to=start_of(last + datetime.timedelta(days=1)),
         )
-        for (version, day, key), (number, title, counts, seconds, reasons) in counted.steps.items()
-        if version is not None
+
+    def wanted(self) -> list[tuple[datetime.date, int | None]]:
+        hours = [(self.day_in_progress, hour) for hour in range(self.hours)]
+        return [(day, None) for day in self.days] + hours
+
+    def stored(self) -> Q:
+        """The totals rows of the counted periods."""
+        whole = (
+            Q(day__range=(self.days[0], self.days[-1]), hour=None) if self.days else Q(pk__in=[])
+        )
+        if self.hours:
+            return whole | Q(day=self.day_in_progress, hour__lt=self.hours)
+        return whole
+
+
+def total_rows(guide_id: int, day, hour, counted: dict) -> tuple[list, list]:
+    """Rows of `VisitTotal` and `StepTotal` for one period: each version, and all together."""
+    together = Totals()
+    for totals in counted.values():
+        together.add(totals)
+    place = {"guide_id": guide_id, "day": day, "hour": hour}
+    visit_rows, step_rows = [], []
+    for number, totals, all_versions in [
+        *((number, totals, False) for number, totals in counted.items()),
+        *([(max(counted), together, True)] if counted else []),
+    ]:
+        visit_rows.append(
+            VisitTotal(**place, version_number=number, all_versions=all_versions, **totals.visits)
+        )
+        step_rows.extend(
+            StepTotal(
+                **place,
+                all_versions=all_versions,
+                version_number=totals.named_by[key],
+                step_key=key,
+                step_number=figures.number,
+                step_title=figures.title,
+                seconds=dict(figures.seconds),
+                reasons=dict(figures.reasons),
+                **figures.counts(),
+            )
+            for key, figures in totals.steps.items()
+        )
+    return visit_rows, step_rows
+
+
+def count_periods(guide_id: int, periods: list, now: datetime.datetime) -> None:
+    """Count these periods (all over) into totals, once; a whole day replaces its hours."""
+    visit_rows, step_rows = [], []
+    first_visit = (
+        Visit.objects.real()
+        .filter(guide_id=guide_id)
+        .order_by("started_at")
+        .values_list("started_at", flat=True)
+        .first()
     )
-    ReportDay.objects.bulk_create(ReportDay(guide_id=guide_id, day=day) for day in days)
+    for day, hour in periods:
+        start, end = period_bounds(day, hour)
+        if first_visit is None or end <= first_visit:
+            continue  # before the guide's first visit: nothing to count
+        counted = tally(*visits_between(guide_id, start, end, now))
+        visits, steps = total_rows(guide_id, day, hour, counted)
+        visit_rows += visits
+        step_rows += steps
+    whole_days = [day for day, hour in periods if hour is None]
+    try:
+        with transaction.atomic():
+            # Marked first: a report counting the same periods at the same time stops here.
+            ReportPeriod.objects.bulk_create(
+                ReportPeriod(guide_id=guide_id, day=day, hour=hour) for day, hour in periods
+            )
+            VisitTotal.objects.bulk_create(visit_rows)
+            StepTotal.objects.bulk_create(step_rows)
+            if whole_days:
+                hours = {"guide_id": guide_id, "day__in": whole_days, "hour__isnull": False}
+                for model in (ReportPeriod, VisitTotal, StepTotal):
+                    model.objects.filter(**hours).delete()
+    except IntegrityError:
+        pass  # that other report counted them
 
 
-def ensure_days(guide_id: int, first: datetime.date, last: datetime.date, now) -> None:
-    """Store the daily totals of the days in [first, last] that are over and not stored."""
-    last = min(last, last_final_day(now))
-    if last < first:
+def ensure_counted(guide_id: int, periods: Periods, now: datetime.datetime) -> None:
+    """Count the periods of the range that are over and not counted yet."""
+    wanted = periods.wanted()
+    if not wanted:
         return
     done = set(
-        ReportDay.objects.filter(guide_id=guide_id, day__range=(first, last)).values_list(
-            "day", flat=True
-        )
+        ReportPeriod.objects.filter(
+            guide_id=guide_id, day__range=(wanted[0][0], wanted[-1][0])
+        ).values_list("day", "hour")
     )
-    span = (last - first).days + 1
-    missing = [first + datetime.timedelta(days=n) for n in range(span)]
-    if missing := [day for day in missing if day not in done]:
-        store_days(guide_id, missing, now)
+    if missing := [period for period in wanted if period not in done]:
+        count_periods(guide_id, missing, now)
 
 
 @dataclass
@@ -249,51 +359,27 @@ class Report:
 def build(guide, first: datetime.date, last: datetime.date, version: int | None, now=None):
     """The report on visits started from `first` to `last` (dates, inclusive)."""
     now = now or timezone.now()
-    ensure_days(guide.id, first, last, now)
-    stored_visits = DailyVisitTotal.objects.filter(guide_id=guide.id, day__range=(first, last))
-    stored_steps = DailyStepTotal.objects.filter(guide_id=guide.id, day__range=(first, last))
+    periods = Periods.of(first, last, now)
+    ensure_counted(guide.id, periods, now)
+    stored = {"guide_id": guide.id, "all_versions": version is None}
     if version is not None:
-        stored_visits = stored_visits.filter(version_number=version)
-        stored_steps = stored_steps.filter(version_number=version)
-    visits = Counter()
-    for row in stored_visits.values(*VISIT_COUNTS):
-        visits.update(row)
-    steps: dict[str, StepFigures] = {}
-    named_by: dict[str, int] = {}  # the version each step's number and title come from
-
-    def figures(key: str, number: int, title: str, row_version: int) -> StepFigures:
-        # Across versions a step is matched by its key and named as in its newest version.
-        if key not in steps:
-            steps[key] = StepFigures(key, number, title, version)
-        if row_version >= named_by.get(key, 0):
-            steps[key].number, steps[key].title, named_by[key] = number, title, row_version
-        return steps[key]
-
-    for row in stored_steps.values(
+        stored["version_number"] = version
+    totals = Totals()
+    for row in VisitTotal.objects.filter(periods.stored(), **stored).values(*VISIT_COUNTS):
+        totals.visits.update(row)
+    for row in StepTotal.objects.filter(periods.stored(), **stored).values(
         "version_number", "step_key", "step_number", "step_title", "seconds", "reasons",
         *STEP_COUNTS,
     ):  # fmt: skip
-        figures(row["step_key"], row["step_number"], row["step_title"], row["version_number"]).add(
-            row, row["seconds"], row["reasons"]
+        step = totals.step(
+            row["step_key"], row["step_number"], row["step_title"], row["version_number"]
         )
-    live_from = max(first, last_final_day(now) + datetime.timedelta(days=1))
-    if live_from <= last:
-        live_visits, live_answers = visits_between(
-            guide.id, start_of(live_from), start_of(last + datetime.timedelta(days=1))
-        )
-        counted = tally(live_visits, live_answers, now)
-        for (row_version, _), counts in counted.visits.items():
-            if row_version is not None and version in (None, row_version):
-                visits.update(counts)
-        for (row_version, _, key), (
-            number,
-            title,
-            counts,
-            seconds,
-            reasons,
-        ) in counted.steps.items():
-            if row_version is not None and version in (None, row_version):
-                figures(key, number, title, row_version).add(counts, seconds, reasons)
+        step.add(row, row["seconds"], row["reasons"])
+    if periods.live_from < periods.live_to:
+        live = visits_between(guide.id, periods.live_from, periods.live_to, now)
+        for number, counted in tally(*live).items():
+            if version in (None, number):
+                totals.add(counted)
     comments = defaultdict(list)
     # Comments given in the range, newest first: found by when they were given.
     latest = (
@@ -310,8 +396,7 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
     for key, comment, given_at in latest:
         if len(comments[key]) < 5:
             comments[key].append((comment, given_at))
-    ordered = sorted(steps.values(), key=lambda step: (step.number, -named_by[step.key]))
-    return Report(first, last, version, visits, ordered, dict(comments))
+    return Report(first, last, version, totals.visits, totals.ordered(), dict(comments))
 
 
 def step_rows(guide, first: datetime.date, last: datetime.date):
@@ -319,9 +404,9 @@ def step_rows(guide, first: datetime.date, last: datetime.date):
     rows = []
     versions = sorted(
         set(
-            DailyVisitTotal.objects.filter(guide_id=guide.id, day__range=(first, last)).values_list(
-                "version_number", flat=True
-            )
+            VisitTotal.objects.filter(
+                guide_id=guide.id, day__range=(first, last), all_versions=False
+            ).values_list("version_number", flat=True)
         )
         | set(guide.versions.published().values_list("number", flat=True))
     )

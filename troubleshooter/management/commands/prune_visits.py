@@ -1,4 +1,4 @@
-"""Delete old visits and their answers, keeping the report's daily totals."""
+"""Delete old visits and their answers, keeping the report's totals."""
 
 import datetime
 import re
@@ -22,7 +22,7 @@ def days(text: str) -> int:
 class Command(BaseCommand):
     help = (
         "Delete visits started more than --older-than days ago (default 180d), with their "
-        "answers, in batches. The report's daily totals for those days are counted first "
+        "answers, in batches. The report's totals for those days are counted first "
         "and kept, so its figures for old dates do not change."
     )
 
@@ -51,7 +51,8 @@ class Command(BaseCommand):
         for guide_id in Guide.objects.values_list("id", flat=True):
             first = old.filter(guide_id=guide_id).order_by("started_at").first()
             if first is not None:
-                report.ensure_days(guide_id, report.day_of(first.started_at), cutoff_day, now)
+                periods = report.Periods.of(report.day_of(first.started_at), cutoff_day, now)
+                report.ensure_counted(guide_id, periods, now)
         deleted = 0
         while ids := list(old.values_list("id", flat=True)[:BATCH]):
             Visit.objects.filter(id__in=ids).delete()
