@@ -191,6 +191,8 @@ def test_the_report_is_a_fixed_number_of_queries(visits, django_assert_num_queri
         report.build(visits, first, today, None)  # the first report stores the days that are over
         with django_assert_num_queries(6):
             report.build(visits, first, today, None)
+        with django_assert_num_queries(4):  # each version's steps, for the CSV
+            report.step_rows(visits, first, today)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ no more than the last hour or two of visits.
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connections, transaction
@@ -336,6 +337,26 @@ def ensure_counted(guide_id: int, periods: Periods, now: datetime.datetime) -> N
         count_periods(guide_id, missing, now)
 
 
+def add_stored_steps(rows, totals_of: Callable[[int], Totals]) -> None:
+    """Add `StepTotal` rows to the totals `totals_of` gives for each row's version number."""
+    for row in rows.values(
+        "version_number", "step_key", "step_number", "step_title", "seconds", "reasons",
+        *STEP_COUNTS,
+    ):  # fmt: skip
+        number = row["version_number"]
+        step = totals_of(number).step(
+            row["step_key"], row["step_number"], row["step_title"], number
+        )
+        step.add(row, row["seconds"], row["reasons"])
+
+
+def live_totals(guide_id: int, periods: Periods, now: datetime.datetime) -> dict[int, Totals]:
+    """The figures of the visits started since the last counted period, by version."""
+    if periods.live_from >= periods.live_to:
+        return {}
+    return tally(*visits_between(guide_id, periods.live_from, periods.live_to, now))
+
+
 @dataclass
 class Report:
     first: datetime.date
@@ -367,19 +388,10 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
     totals = Totals()
     for row in VisitTotal.objects.filter(periods.stored(), **stored).values(*VISIT_COUNTS):
         totals.visits.update(row)
-    for row in StepTotal.objects.filter(periods.stored(), **stored).values(
-        "version_number", "step_key", "step_number", "step_title", "seconds", "reasons",
-        *STEP_COUNTS,
-    ):  # fmt: skip
-        step = totals.step(
-            row["step_key"], row["step_number"], row["step_title"], row["version_number"]
-        )
-        step.add(row, row["seconds"], row["reasons"])
-    if periods.live_from < periods.live_to:
-        live = visits_between(guide.id, periods.live_from, periods.live_to, now)
-        for number, counted in tally(*live).items():
-            if version in (None, number):
-                totals.add(counted)
+    add_stored_steps(StepTotal.objects.filter(periods.stored(), **stored), lambda _: totals)
+    for number, counted in live_totals(guide.id, periods, now).items():
+        if version in (None, number):
+            totals.add(counted)
     comments = defaultdict(list)
     # Comments given in the range, newest first: found by when they were given.
     latest = (
@@ -399,22 +411,23 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
     return Report(first, last, version, totals.visits, totals.ordered(), dict(comments))
 
 
-def step_rows(guide, first: datetime.date, last: datetime.date):
-    """One row per step per version, for the steps CSV."""
-    rows = []
-    versions = sorted(
-        set(
-            VisitTotal.objects.filter(
-                guide_id=guide.id, day__range=(first, last), all_versions=False
-            ).values_list("version_number", flat=True)
-        )
-        | set(guide.versions.published().values_list("number", flat=True))
-    )
-    for number in versions:
-        for step in build(guide, first, last, number).steps:
-            if step.reached:
-                rows.append((number, step))
-    return rows
+def step_rows(guide, first: datetime.date, last: datetime.date) -> list[tuple[int, StepFigures]]:
+    """One row per step reached per version, for the steps CSV: the same few queries
+    whatever the number of versions."""
+    now = timezone.now()
+    periods = Periods.of(first, last, now)
+    ensure_counted(guide.id, periods, now)
+    by_version = defaultdict(Totals)
+    stored = StepTotal.objects.filter(periods.stored(), guide_id=guide.id, all_versions=False)
+    add_stored_steps(stored, by_version.__getitem__)
+    for number, counted in live_totals(guide.id, periods, now).items():
+        by_version[number].add(counted)
+    return [
+        (number, step)
+        for number, totals in sorted(by_version.items())
+        for step in totals.ordered()
+        if step.reached
+    ]
 
 
 BAR_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 420, 46, 250
