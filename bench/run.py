@@ -380,7 +380,7 @@ def print_budgets(kind: str, connections: int, bare: dict, results: dict) -> Non
         share = 100 * result["rps"] / bare["rps"]
         verdict = "met" if share >= floor and result["errors"] == 0 else "MISSED"
         print(
-            f"- {SCENARIOS[name]}: {share:.0f}% of bare, budget {floor}%, "
+            f"- {SCENARIOS[name]}: {share:.1f}% of bare, budget {floor}%, "
             f"{result['errors']} errors: {verdict}"
         )
     if kind == "sqlite" and connections == 16:
