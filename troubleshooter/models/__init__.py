@@ -1,0 +1,72 @@
+"""The troubleshooter's models, one module per concern; every public name is
+re-exported here, so `troubleshooter.models.X` keeps working for the app and its
+migrations."""
+
+from troubleshooter.models.drafts import (
+    MARKDOWN_HELP,
+    Choice,
+    FallbackLink,
+    Guide,
+    GuideQuerySet,
+    PublishRefused,
+    Step,
+    https_address,
+    new_key,
+)
+from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
+from troubleshooter.models.versions import (
+    CompiledVersion,
+    GuideVersion,
+    GuideVersionQuerySet,
+    compiled_version,
+)
+from troubleshooter.models.visits import (
+    REFERENCE_ALPHABET,
+    VISIT_WALK_FIELDS,
+    VISIT_WALKED,
+    Answer,
+    AnswerQuerySet,
+    Feedback,
+    StepPageRow,
+    Visit,
+    VisitQuerySet,
+    asked_step,
+    lock_visit_sql,
+    new_reference,
+    protect_real_visits,
+    step_page_sql,
+)
+
+__all__ = [
+    "MARKDOWN_HELP",
+    "REFERENCE_ALPHABET",
+    "VISIT_WALKED",
+    "VISIT_WALK_FIELDS",
+    "Answer",
+    "AnswerQuerySet",
+    "Choice",
+    "CompiledVersion",
+    "FallbackLink",
+    "Feedback",
+    "Guide",
+    "GuideQuerySet",
+    "GuideVersion",
+    "GuideVersionQuerySet",
+    "PeriodTotal",
+    "PublishRefused",
+    "ReportPeriod",
+    "Step",
+    "StepPageRow",
+    "StepTotal",
+    "Visit",
+    "VisitQuerySet",
+    "VisitTotal",
+    "asked_step",
+    "compiled_version",
+    "https_address",
+    "lock_visit_sql",
+    "new_key",
+    "new_reference",
+    "protect_real_visits",
+    "step_page_sql",
+]

@@ -1,0 +1,365 @@
+"""Drafts: what staff edit. A guide, its steps with their answer buttons, and its
+fallback buttons, with the querysets that read them."""
+
+import secrets
+
+from django.core.validators import URLValidator
+from django.db import models, transaction
+from django.db.models import Count, Max, Prefetch
+from django.urls import reverse
+from django.utils.text import slugify
+
+from troubleshooter import article_import, content, flow
+from troubleshooter.markdown import render_markdown
+from troubleshooter.models.versions import CompiledVersion, GuideVersion, compiled_version
+
+MARKDOWN_HELP = (
+    "Markdown: **bold**, *italic*, [link text](https://example.com), "
+    "lists with “- ” or “1. ”. HTML is not allowed and is shown as plain text."
+)
+
+
+def new_key() -> str:
+    """A stable key for a step or an answer: it stays the same through edits,
+    reordering and publishing, so reports can follow the step across versions."""
+    return secrets.token_hex(5)
+
+
+class PublishRefused(Exception):
+    def __init__(self, problems: list[content.Problem]):
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+class GuideQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_version__isnull=False)
+
+    def live_versions(self) -> list[CompiledVersion]:
+        return [
+            compiled_version(pk) for pk in self.live().values_list("live_version_id", flat=True)
+        ]
+
+    def with_draft(self):
+        """Guides with their draft steps and answers, and their live version, for the state."""
+        steps = Step.objects.order_by("position", "id").prefetch_related("choices")
+        return self.select_related("live_version").prefetch_related(
+            Prefetch("steps", steps), "links"
+        )
+
+    def with_step_count(self):
+        return self.annotate(step_count=Count("steps"))
+
+    @transaction.atomic
+    def create_from_article(self, article: "article_import.Article") -> "Guide":
+        """An unpublished draft guide from an imported article, each step with the
+        usual two answers."""
+        base = slugify(article.title)[:90].strip("-") or "imported-guide"
+        taken = set(self.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug = next(
+            candidate
+            for n in range(1, len(taken) + 2)
+            if (candidate := base if n == 1 else f"{base}-{n}") not in taken
+        )
+        guide = self.create(
+            title=article.title,
+            slug=slug,
+            summary=article.summary,
+            fallback_title=article.fallback_title,
+            fallback_text=article.fallback_text,
+        )
+        for position, imported in enumerate(article.steps):
+            step = Step.objects.create(
+                guide=guide,
+                position=position,
+                title=imported.title,
+                body=imported.body,
+                where_to_tap=imported.where_to_tap,
+            )
+            Choice.objects.bulk_create(Choice.defaults_for(step))
+        FallbackLink.objects.bulk_create(
+            FallbackLink(guide=guide, position=position, label=label, url=url)
+            for position, (label, url) in enumerate(article.links)
+        )
+        return guide
+
+
+class Guide(models.Model):
+    """A guide's draft: what staff edit. Visitors see its live version."""
+
+    title = models.CharField(
+        max_length=200,
+        help_text="The problem in the visitor's words, e.g. “iCloud Photos isn't syncing”.",
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        error_messages={"unique": "Another guide already has this address. Choose another."},
+        help_text="The end of the guide's web address, after /guides/, e.g. "
+        "“icloud-photos-not-syncing”. It is fixed once the guide is first published, so links "
+        "to it keep working.",
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two sentences shown on the list of guides and the guide's first page.",
+    )
+    fallback_title = models.CharField(
+        max_length=200,
+        help_text="Heading of the page shown when no step fixed the problem, "
+        "e.g. “Visit a Genius Bar”.",
+    )
+    fallback_text = models.TextField(
+        help_text="What the visitor should do next when nothing worked. " + MARKDOWN_HELP,
+    )
+    fallback_html = models.TextField(editable=False, default="")
+    live_version = models.ForeignKey(
+        "GuideVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The published version visitors walk. Empty when the guide is not published.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fallback_html = render_markdown(self.fallback_text)
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "fallback_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("troubleshooter:guide", kwargs={"slug": self.slug})
+
+    # The draft and its versions
+
+    def draft_steps(self) -> list["Step"]:
+        """The draft's steps in order, each with its `choice_list`."""
+        if "steps" in getattr(self, "_prefetched_objects_cache", {}):
+            steps = list(self.steps.all())  # ordered by GuideQuerySet.with_draft
+        else:
+            steps = list(self.steps.order_by("position", "id").prefetch_related("choices"))
+        for step in steps:
+            step.choice_list = list(step.choices.all())
+        return steps
+
+    def draft_content(self) -> dict:
+        links = [{"label": link.label, "url": link.url} for link in self.links.all()]
+        return content.build(self, self.draft_steps(), links)
+
+    def draft_problems(self) -> list[content.Problem]:
+        return content.problems(self.draft_content())
+
+    def has_unpublished_changes(self) -> bool:
+        return self.live_version is not None and self.live_version.content != self.draft_content()
+
+    @property
+    def state(self) -> str:
+        """The guide's state at a glance, for the admin."""
+        if self.live_version is None:
+            return "Not published"
+        live = f"Live (version {self.live_version.number})"
+        if self.has_unpublished_changes():
+            return f"{live}, draft has unpublished changes"
+        return live
+
+    def publish(self, user=None, note: str = "") -> GuideVersion:
+        """Freeze the draft into the next version and make it live, if the check passes."""
+        draft = self.draft_content()
+        found = content.problems(draft)
+        if any(problem.is_error for problem in found):
+            raise PublishRefused([problem for problem in found if problem.is_error])
+        with transaction.atomic():
+            # Lock the guide so two editors publishing at once get numbers in turn.
+            Guide.objects.select_for_update().filter(pk=self.pk).first()
+            top = self.versions.aggregate(top=Max("number"))["top"] or 0
+            version = self.versions.create(
+                number=top + 1,
+                content=draft,
+                note=note,
+                warnings=[str(problem) for problem in found],
+                created_by=user,
+            )
+            self.live_version = version
+            self.save(update_fields=["live_version", "updated_at"])
+        return version
+
+    def unpublish(self) -> None:
+        self.live_version = None
+        self.save(update_fields=["live_version", "updated_at"])
+
+    def preview_version(self) -> GuideVersion:
+        """A frozen copy of the draft for staff to walk; the last one is reused if unchanged."""
+        draft = self.draft_content()
+        latest = self.versions.filter(number=None).order_by("-created_at").first()
+        if latest is not None and latest.content == draft:
+            return latest
+        return self.versions.create(number=None, content=draft)
+
+    @transaction.atomic
+    def restore_draft(self, version: GuideVersion) -> None:
+        """Make the draft what the version was; nothing is published."""
+        old = version.content
+        self.title, self.summary = old["title"], old["summary"]
+        fallback = old["fallback"]
+        self.fallback_title, self.fallback_text = fallback["title"], fallback["text"]
+        self.save()
+        self.links.all().delete()
+        FallbackLink.objects.bulk_create(
+            FallbackLink(guide=self, position=number, label=link["label"], url=link["url"])
+            for number, link in enumerate(fallback["links"])
+        )
+        self.steps.all().delete()
+        steps = Step.objects.bulk_create(
+            Step(
+                guide=self,
+                position=number,
+                key=step["key"],
+                title=step["title"],
+                body=step["body"],
+                body_html=render_markdown(step["body"]),
+                where_to_tap=step["where_to_tap"],
+            )
+            for number, step in enumerate(old["steps"], start=1)
+        )
+        Choice.objects.bulk_create(
+            Choice(
+                step=row,
+                position=number,
+                key=choice["key"],
+                label=choice["label"],
+                **Choice.leading_as_in(choice, row, steps),
+            )
+            for row, step in zip(steps, old["steps"], strict=True)
+            for number, choice in enumerate(step["choices"], start=1)
+        )
+
+
+https_address = URLValidator(
+    schemes=["https"],
+    message="Enter a whole web address starting with https://, e.g. "
+    "“https://www.apple.com/retail/geniusbar/”. Addresses starting with http:// or "
+    "javascript: are not allowed.",
+)
+
+
+class FallbackLink(models.Model):
+    """A button on the fallback page, e.g. “Book a Genius Bar visit”."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="links")
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(
+        "button text", max_length=80, help_text="e.g. “Book a Genius Bar visit”."
+    )
+    url = models.CharField(
+        "address",
+        max_length=500,
+        validators=[https_address],
+        help_text="The page the button opens, starting with https://.",
+    )
+
+    class Meta:
+        ordering = ["guide", "position", "id"]
+        verbose_name = "fallback button"
+
+    def __str__(self):
+        return self.label
+
+
+class Step(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps")
+    key = models.CharField(max_length=16, default=new_key, editable=False)
+    # Set by dragging steps on the guide's page; steps show lowest first.
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(
+        max_length=200,
+        help_text="A short instruction, e.g. “Check your iCloud storage”. It is the page heading.",
+    )
+    body = models.TextField(
+        "instructions",
+        help_text="What to check or do, and how to tell it worked. " + MARKDOWN_HELP,
+    )
+    body_html = models.TextField(editable=False, default="")
+    where_to_tap = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The path through the Settings app, parts separated by “>”, e.g. "
+        "“Settings > [your name] > iCloud > Photos”. Leave empty if there is none.",
+    )
+
+    class Meta:
+        ordering = ["guide", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "key"], name="step_key_unique_per_guide"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+
+class Choice(models.Model):
+    """One answer button on a step, and where pressing it leads."""
+
+    class Outcome(models.TextChoices):
+        RESOLVED = flow.RESOLVED, "Fixed: the success page"
+        NEXT = flow.NEXT, "A step"
+        ESCALATE = flow.ESCALATE, "The fallback page"
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
+    key = models.CharField(max_length=16, default=new_key, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=80, help_text="The button text, e.g. “Yes, it's fixed”.")
+    outcome = models.CharField(max_length=16, choices=Outcome, default=Outcome.NEXT)
+    target_key = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The step it leads to; empty for the step below.",
+    )
+
+    class Meta:
+        ordering = ["step", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["step", "key"], name="choice_key_unique_per_step"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @staticmethod
+    def leading_as_in(choice: dict, step: Step, steps: list[Step]) -> dict:
+        """The draft's outcome and target for an answer of a version's content.
+
+        The version stores "go on" after the last step as where it led, the fallback,
+        and the step below as that step's key; the draft says "go on" again, so a step
+        added or moved later comes next.
+        """
+        index = steps.index(step)
+        following = steps[index + 1].key if index + 1 < len(steps) else None
+        if choice["outcome"] == flow.ESCALATE and following is None:
+            return {"outcome": Choice.Outcome.NEXT, "target_key": ""}
+        if choice["outcome"] == flow.NEXT and choice["next_step"] != following:
+            return {"outcome": Choice.Outcome.NEXT, "target_key": choice["next_step"]}
+        return {"outcome": choice["outcome"], "target_key": ""}
+
+    @classmethod
+    def defaults_for(cls, step: Step) -> list["Choice"]:
+        return [
+            cls(step=step, position=0, label="Yes, it's fixed", outcome=cls.Outcome.RESOLVED),
+            cls(step=step, position=1, label="No, still not working", outcome=cls.Outcome.NEXT),
+        ]

@@ -1,0 +1,377 @@
+"""Visits: a visitor's walk through one published version, the answers they
+recorded, and what they said about a step that didn't fix it."""
+
+import datetime
+import functools
+import secrets
+import uuid
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.db import IntegrityError, connections, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from helpdesk.db import insert_row, update_row, write_transaction
+from troubleshooter import flow
+from troubleshooter.models.drafts import Choice
+from troubleshooter.models.versions import CompiledVersion
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud at a desk
+
+
+def new_reference() -> str:
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+    return f"{chars[:3]}-{chars[3:]}"
+
+
+def protect_real_visits(collector, field, sub_objs, using):
+    """A guide or version with visitors' visits cannot be deleted; staff previews go with it."""
+    models.CASCADE(collector, field, sub_objs.filter(is_preview=True), using)
+    real = sub_objs.filter(is_preview=False)
+    if real.exists():
+        models.PROTECT(collector, field, real, using)
+
+
+@functools.cache
+def step_page_sql(alias: str) -> str:
+    query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
+    sql, _ = query.values_list(*StepPageRow._fields).query.sql_with_params()
+    return sql
+
+
+@functools.cache
+def lock_visit_sql(alias: str) -> str:
+    # Compiled inside the first transaction: Django refuses FOR UPDATE outside one.
+    query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
+    query = query.select_for_update().values_list(*(f.attname for f in VISIT_WALK_FIELDS))
+    sql, _ = query.query.sql_with_params()
+    return sql
+
+
+class StepPageRow(NamedTuple):
+    version_id: uuid.UUID
+    is_preview: bool
+    current_step_key: str
+    asked_step_key: str
+
+
+class VisitQuerySet(models.QuerySet):
+    def real(self):
+        return self.filter(is_preview=False)
+
+    def lock(self, visit_id: uuid.UUID) -> "Visit":
+        """The visit, with what walking it needs, locked until the transaction ends.
+
+        Two answers to one visit take turns, so each sees the other's result. On
+        SQLite the IMMEDIATE transaction already holds the database's write lock.
+        Raises Visit.DoesNotExist.
+        """
+        row = self._row(lock_visit_sql, visit_id)
+        if row is None:
+            raise Visit.DoesNotExist(visit_id)
+        values = [
+            field.to_python(value) for field, value in zip(VISIT_WALK_FIELDS, row, strict=True)
+        ]
+        # SQLite hands back times as text in UTC, which to_python reads as naive.
+        values = [
+            timezone.make_aware(value, datetime.UTC)
+            if isinstance(value, datetime.datetime) and timezone.is_naive(value)
+            else value
+            for value in values
+        ]
+        return Visit.from_db(self.db, [f.attname for f in VISIT_WALK_FIELDS], values)
+
+    def step_page(self, visit_id: uuid.UUID) -> "StepPageRow | None":
+        """What a step page needs of a visit, or None.
+
+        The step page's one query, by primary key. The ORM writes its SQL once per
+        process; a request only runs it, which saves most of the time it takes.
+        """
+        row = self._row(step_page_sql, visit_id)
+        if row is None:
+            return None
+        version_id, is_preview, current_step_key, asked_step_key = row
+        return StepPageRow(
+            Visit._meta.get_field("version").to_python(version_id),
+            bool(is_preview),
+            current_step_key,
+            asked_step_key,
+        )
+
+    def _row(self, sql: Callable[[str], str], visit_id: uuid.UUID) -> tuple | None:
+        """Run one of the statements above for a visit; its row, or None."""
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
+            cursor.execute(sql(self.db), [pk])
+            return cursor.fetchone()
+
+    def start(self, version: CompiledVersion, guide_id: int, *, is_preview=False) -> "Visit":
+        for _ in range(5):
+            try:
+                with write_transaction():
+                    return self.create(
+                        guide_id=guide_id,
+                        version_id=version.id,
+                        is_preview=is_preview,
+                        current_step_key=version.first_step.key,
+                        reference=new_reference(),
+                    )
+            except IntegrityError:
+                continue
+        raise IntegrityError("Could not find a free visit reference.")
+
+
+class Visit(models.Model):
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        RESOLVED = "resolved", "Resolved"
+        ESCALATED = "escalated", "Sent to fallback"
+
+    MOVED_FIELDS = (
+        "state", "current_step_key", "last_choice_key", "asked_step_key", "finished_at",
+        "moved_at",
+    )  # fmt: skip
+    STATE_AFTER = {
+        flow.NEXT: State.IN_PROGRESS,
+        flow.RESOLVED: State.RESOLVED,
+        flow.ESCALATE: State.ESCALATED,
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    guide = models.ForeignKey("Guide", on_delete=protect_real_visits, related_name="visits")
+    version = models.ForeignKey(
+        "GuideVersion",
+        on_delete=protect_real_visits,
+        related_name="visits",
+        help_text="The published version this visit walks, whatever staff publish meanwhile.",
+    )
+    is_preview = models.BooleanField(
+        "preview",
+        default=False,
+        help_text="A staff member walking a draft. Never counted as a visit.",
+    )
+    reference = models.CharField(
+        max_length=7, unique=True, help_text="Shown to the visitor on the fallback page."
+    )
+    state = models.CharField(max_length=16, choices=State, default=State.IN_PROGRESS)
+    current_step_key = models.CharField(
+        max_length=16, help_text="The step the visit is on, or ended on."
+    )
+    last_choice_key = models.CharField(
+        max_length=16, blank=True, help_text="The answer last given, to spot a form sent twice."
+    )
+    asked_step_key = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The step just said not to work, while “what happened?” is on offer.",
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    moved_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last answer or start. Unfinished and 30 minutes old: left.",
+    )
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        # The admin lists visits newest first and by date.
+        indexes = [models.Index(fields=["-started_at"], name="visit_started_at_desc")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="in_progress", finished_at__isnull=True)
+                | (~Q(state="in_progress") & Q(finished_at__isnull=False)),
+                name="visit_finished_at_matches_state",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("troubleshooter:visit", kwargs={"visit_id": self.id})
+
+    def answer(self, version: flow.Version, step_key: str, choice_key: str) -> "Answer | None":
+        """Record an answer and move the visit on; None when it repeats the last answer
+        (a double tap or a resent form counts once). Call with the visit locked."""
+        move = version.after(step_key, choice_key)
+        if (choice_key, move.step.key) == (self.last_choice_key, self.current_step_key):
+            return None
+        step = version.step(step_key)
+        choice = step.choice(choice_key)
+        now = timezone.now()
+        answer = Answer(
+            visit=self,
+            step_key=step.key,
+            choice_key=choice.key,
+            step_title=step.title,
+            step_number=step.number,
+            choice_label=choice.label,
+            outcome=move.outcome,
+            answered_at=now,
+            seconds=max(0, min(int((now - self.moved_at).total_seconds()), Answer.MAX_SECONDS)),
+        )
+        insert_row(answer, Answer.RECORDED_FIELDS, self._state.db)
+        self.state = self.STATE_AFTER[move.outcome]
+        self.current_step_key = move.step.key
+        self.last_choice_key = choice.key
+        self.asked_step_key = "" if move.outcome == flow.RESOLVED else step.key
+        self.finished_at = None if move.outcome == flow.NEXT else now
+        self.moved_at = now
+        update_row(self, self.MOVED_FIELDS, self._state.db)
+        return answer
+
+    LEFT_AFTER = datetime.timedelta(minutes=30)
+
+    def has_left(self, now: datetime.datetime) -> bool:
+        """Unfinished with no answer for 30 minutes: counted as left where it stands."""
+        return self.state == self.State.IN_PROGRESS and now - self.moved_at >= self.LEFT_AFTER
+
+    def ending(self, version: flow.Version) -> str:
+        step = version.step(self.current_step_key)
+        where = f"step {step.number}, “{step.title}”"
+        if self.state == self.State.RESOLVED:
+            return f"Fixed at {where}."
+        if self.state == self.State.ESCALATED:
+            return f"Ended on the fallback page, after {where}."
+        if self.has_left(timezone.now()):
+            return f"Left at {where} (no answer for 30 minutes)."
+        return f"In progress at {where}."
+
+    def answer_to_explain(self, step_key: str) -> "Answer":
+        """The step's last "didn't fix it" answer in this visit. Raises Answer.DoesNotExist."""
+        answers = self.answers.filter(step_key=step_key).exclude(outcome=flow.RESOLVED)
+        return answers.latest("answered_at", "id")
+
+    def record_feedback(self, answer: "Answer", reason: str, comment: str) -> "Feedback":
+        """The visitor's "what happened?" about an answer; sent again, it replaces the first."""
+        step_key = answer.step_key
+        feedback, _ = Feedback.objects.update_or_create(
+            answer=answer,
+            defaults={"reason": reason, "comment": comment, "given_at": timezone.now()},
+        )
+        # Closed only if still open for this step: the visitor may have answered on since.
+        Visit.objects.filter(pk=self.pk, asked_step_key=step_key).update(asked_step_key="")
+        return feedback
+
+    def asked_step(self, version: flow.Version) -> flow.Step | None:
+        """The step whose "what happened?" the visit's current screen offers."""
+        return asked_step(version, self.current_step_key, self.asked_step_key)
+
+    def start_over(self, version: flow.Version) -> None:
+        self.state = self.State.IN_PROGRESS
+        self.current_step_key = version.first_step.key
+        self.last_choice_key = ""
+        self.asked_step_key = ""
+        self.finished_at = None
+        self.moved_at = timezone.now()
+        update_row(self, self.MOVED_FIELDS, self._state.db)
+
+
+class AnswerQuerySet(models.QuerySet):
+    def given(self, visit_id: uuid.UUID) -> dict[str, str]:
+        """Each step's key with the answer last given on it in this visit, for the flow."""
+        pairs = self.filter(visit_id=visit_id).order_by("answered_at", "id")
+        return dict(pairs.values_list("step_key", "choice_key"))
+
+    def given_with_feedback(self, visit_id: uuid.UUID) -> tuple[dict[str, str], dict[str, dict]]:
+        """`given`, and each step's "what happened?" from its last answer: one query."""
+        rows = self.filter(visit_id=visit_id).order_by("answered_at", "id")
+        given, feedback = {}, {}
+        for step_key, choice_key, reason, comment, seconds in rows.values_list(
+            "step_key", "choice_key", "feedback__reason", "feedback__comment", "seconds"
+        ):
+            given[step_key] = choice_key
+            feedback[step_key] = {
+                "reason": Feedback.Reason(reason).label if reason else "",
+                "comment": comment or "",
+                "seconds": seconds,
+            }
+        return given, feedback
+
+
+class Answer(models.Model):
+    """What a visitor answered on a step. Written once, never changed.
+
+    The step's title and number are copied from the visit's version, so the
+    record reads as the visitor saw it; the keys follow the step across versions.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
+    step_key = models.CharField(max_length=16)
+    choice_key = models.CharField(max_length=16)
+    step_title = models.CharField(max_length=200)
+    step_number = models.PositiveSmallIntegerField(help_text="“Step N” as the visitor saw it.")
+    choice_label = models.CharField(max_length=80)
+    outcome = models.CharField(max_length=16, choices=Choice.Outcome)
+    answered_at = models.DateTimeField(default=timezone.now)
+    seconds = models.PositiveIntegerField(
+        default=0, help_text="Time on the step before this answer, in seconds (at most an hour)."
+    )
+
+    objects = AnswerQuerySet.as_manager()
+
+    MAX_SECONDS = 3600  # longer is a visitor who walked away, not time spent on the step
+    RECORDED_FIELDS = (
+        "visit", "step_key", "choice_key", "step_title", "step_number", "choice_label", "outcome",
+        "answered_at", "seconds",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+
+    def __str__(self):
+        return f"Step {self.step_number}: {self.choice_label}"
+
+
+# What the answer POST reads of a visit: enough to walk it and to show where it is.
+VISIT_WALKED = {
+    "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
+    "asked_step_key", "moved_at", "finished_at",
+}  # fmt: skip
+VISIT_WALK_FIELDS = [field for field in Visit._meta.concrete_fields if field.name in VISIT_WALKED]
+
+
+class Feedback(models.Model):
+    """Why a step didn't work, as the visitor said after answering "No". Optional."""
+
+    class Reason(models.TextChoices):
+        NOT_FOUND = "not_found", "I couldn't find that setting"
+        ALREADY_RIGHT = "already_right", "The setting was already right"
+        NO_CHANGE = "no_change", "It didn't change anything"
+        DIFFERENT = "different", "The steps don't match my iPhone"
+
+    COMMENT_LIMIT = 500
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="feedback")
+    reason = models.CharField(max_length=16, choices=Reason, blank=True)
+    comment = models.TextField(
+        blank=True, help_text="The visitor's own words, plain text, seen by staff only."
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["-given_at"], name="feedback_given_at_desc")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason="", comment=""), name="feedback_says_something"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_reason_display() or self.comment[:40]
+
+
+def asked_step(version: flow.Version, current_step_key: str, asked_step_key: str):
+    """The step a visitor just said didn't work, if the question about it is still open
+    and they are not on it (Previous took them back there)."""
+    if not asked_step_key or asked_step_key == current_step_key:
+        return None
+    try:
+        return version.step(asked_step_key)
+    except flow.NotInVersion:
+        return None
