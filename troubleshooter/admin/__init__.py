@@ -1,0 +1,6 @@
+"""The admin, one module per concern; importing the package registers the models."""
+
+from troubleshooter.admin.guides import GuideAdmin
+from troubleshooter.admin.visits import VisitAdmin
+
+__all__ = ["GuideAdmin", "VisitAdmin"]

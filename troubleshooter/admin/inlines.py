@@ -1,0 +1,52 @@
+"""The guide page's inlines: steps, each with its answer buttons, and fallback buttons."""
+
+import nested_admin
+
+from troubleshooter.admin.forms import ChoiceForm, ChoiceFormSet, LimitsShown, OrderedFormSet
+from troubleshooter.models import Choice, FallbackLink, Step
+
+
+class ChoiceInline(LimitsShown, nested_admin.NestedTabularInline):
+    model = Choice
+    form = ChoiceForm
+    formset = ChoiceFormSet
+    fields = ["position", "label", "leads_to"]
+    sortable_field_name = "position"
+    verbose_name = "answer"
+    extra = 0
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A new step saved without answers gets "Yes, it's fixed" and "No, still not working".
+        return 1 if obj is not None and obj.pk else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        steps = guide_steps(request)
+        form = type("ChoiceForm", (self.form,), {"steps": steps})
+        # The admin shows min_num blank forms but does not enforce the minimum by itself.
+        return super().get_formset(request, obj, form=form, validate_min=True, **kwargs)
+
+
+def guide_steps(request) -> list[tuple[str, str]]:
+    """The (key, title) of the steps of the guide being edited, once per request."""
+    if not hasattr(request, "guide_steps"):
+        guide_id = request.resolver_match.kwargs.get("object_id")
+        rows = Step.objects.filter(guide_id=guide_id) if guide_id else Step.objects.none()
+        request.guide_steps = list(rows.order_by("position", "id").values_list("key", "title"))
+    return request.guide_steps
+
+
+class StepInline(LimitsShown, nested_admin.NestedStackedInline):
+    model = Step
+    formset = OrderedFormSet
+    fields = ["position", "title", "where_to_tap", "body"]
+    sortable_field_name = "position"
+    inlines = [ChoiceInline]
+    extra = 0
+
+
+class FallbackLinkInline(LimitsShown, nested_admin.NestedTabularInline):
+    model = FallbackLink
+    formset = OrderedFormSet
+    fields = ["position", "label", "url"]
+    sortable_field_name = "position"
+    extra = 0

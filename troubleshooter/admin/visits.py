@@ -1,0 +1,123 @@
+"""Visits in the admin: the list, searchable by reference code, and each visit
+replayed on its pinned version."""
+
+from django.contrib import admin
+from django.utils import timezone
+
+from troubleshooter.models import Answer, GuideVersion, Visit
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["answered_at", "step_number", "step_title", "choice_label", "outcome"]
+    readonly_fields = fields
+    ordering = ["answered_at", "id"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class KindFilter(admin.SimpleListFilter):
+    """Staff previews are hidden unless asked for: they are not visitors' visits."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("preview", "Staff previews"), ("all", "All")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "preview":
+            return queryset.filter(is_preview=True)
+        if self.value() == "all":
+            return queryset
+        return queryset.real()
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Visitors' visits",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference", "guide", "version_number", "state_now", "fixed_by", "started_at",
+        "finished_at",
+    ]  # fmt: skip
+    list_filter = [KindFilter, "state", "guide"]
+    list_select_related = ["guide"]
+    search_fields = ["reference"]
+    search_help_text = "Search by the visitor's reference code, e.g. K7Q-4MZ."
+    date_hierarchy = "started_at"
+    fields = [
+        "reference", "guide", "version_number", "is_preview", "state", "current_step",
+        "started_at", "finished_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+    inlines = [AnswerInline]
+    change_form_template = "admin/troubleshooter/visit/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        visit = self.get_object(request, object_id)
+        if visit is not None:
+            extra_context = {**(extra_context or {}), "replay": self.replay(visit)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def replay(self, visit: Visit) -> dict:
+        """The visit walked again on its pinned version: each step, answer, reason, time."""
+        version = GuideVersion.objects.compiled(visit.version_id)
+        given, feedback = Answer.objects.given_with_feedback(visit.id)
+        rows = [
+            {"step": step, "choice": choice, "said": feedback.get(step.key, {})}
+            for step, choice in version.path(given)
+        ]
+        return {"version": version, "rows": rows, "ending": visit.ending(version)}
+
+    def get_search_results(self, request, queryset, search_term):
+        # Visitors read the code out loud or type it without the dash.
+        compact = search_term.replace("-", "").replace(" ", "").upper()
+        if len(compact) == 6:
+            search_term = f"{compact[:3]}-{compact[3:]}"
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description="State", ordering="state")
+    def state_now(self, visit):
+        """ "Left" for an unfinished visit with no answer for 30 minutes, as in the report."""
+        return "Left" if visit.has_left(timezone.now()) else visit.get_state_display()
+
+    @admin.display(description="Version")
+    def version_number(self, visit):
+        version = GuideVersion.objects.compiled(visit.version_id)
+        return "Preview of a draft" if version.number is None else version.number
+
+    @admin.display(description="Step")
+    def current_step(self, visit):
+        version = GuideVersion.objects.compiled(visit.version_id)
+        step = version.step(visit.current_step_key)
+        return f"Step {step.number}: {step.title}"
+
+    @admin.display(description="Fixed by")
+    def fixed_by(self, visit):
+        if visit.state == Visit.State.RESOLVED:
+            return self.current_step(visit)
+        return "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
