@@ -1,0 +1,171 @@
+"""The guide's publishing pages in the admin: publish, unpublish, preview, compare,
+restore and history, and importing an article as a new draft."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from troubleshooter import content
+from troubleshooter.admin.forms import ImportForm, PublishForm
+from troubleshooter.admin.pages import change_url, editable_guide, guide_page
+from troubleshooter.models import Guide, GuideVersion, PublishRefused, Visit
+from troubleshooter.screens import step_url
+
+
+def import_article(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        article = form.cleaned_data["article"]
+        guide = Guide.objects.create_from_article(article)
+        model_admin.message_user(
+            request,
+            f"Imported “{guide.title}” as an unpublished draft with {len(article.steps)} "
+            "steps. The instructions are the article's words: rewrite them in ours, check "
+            "the map, then publish.",
+            messages.SUCCESS,
+        )
+        for note in article.notes:
+            model_admin.message_user(request, note, messages.WARNING)
+        return HttpResponseRedirect(change_url(guide))
+    return TemplateResponse(
+        request,
+        "admin/troubleshooter/guide/import.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.opts,
+            "title": "Import an article",
+            "form": form,
+        },
+    )
+
+
+def publish(model_admin, request, guide_id: int):
+    guide = editable_guide(model_admin, request, guide_id)
+    draft = guide.draft_content()
+    live = guide.live_version.content if guide.live_version else None
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and draft != live:
+        try:
+            version = guide.publish(request.user, form.cleaned_data["note"])
+        except PublishRefused:
+            pass  # the page below lists the problems
+        else:
+            model_admin.message_user(
+                request, f"Version {version.number} is live.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(change_url(guide))
+    found = content.problems(draft)
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "publish.html",
+        f"Publish “{guide.title}”",
+        form=form,
+        errors=[problem for problem in found if problem.is_error],
+        warnings=[problem for problem in found if not problem.is_error],
+        comparison=content.compare(live, draft) if live else None,
+        unchanged=draft == live,
+        state=guide.state,
+    )
+
+
+def unpublish(model_admin, request, guide_id: int):
+    guide = editable_guide(model_admin, request, guide_id)
+    if request.method == "POST":
+        guide.unpublish()
+        model_admin.message_user(
+            request,
+            "The guide is no longer published. Visits already under way finish on their version.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(change_url(guide))
+    return guide_page(model_admin, request, guide, "unpublish.html", f"Unpublish “{guide.title}”?")
+
+
+def preview(model_admin, request, guide_id: int):
+    if request.method != "POST":
+        raise Http404("Preview starts from the guide's page.")
+    guide = editable_guide(model_admin, request, guide_id)
+    if stuck := content.stuck_problems(guide.draft_content()):
+        for problem in stuck:
+            model_admin.message_user(request, f"Cannot preview yet. {problem}", messages.ERROR)
+        return HttpResponseRedirect(change_url(guide))
+    version = GuideVersion.objects.compiled(guide.preview_version().id)
+    visit = Visit.objects.start(version, guide.id, is_preview=True)
+    return HttpResponseRedirect(step_url(visit.id, 1))
+
+
+def version_content(guide: Guide, which: str) -> tuple[str, str, dict]:
+    """ "draft", "live" or a version number: its value for the form, name and content."""
+    if which == "draft":
+        return "draft", "the draft", guide.draft_content()
+    if which == "live" and guide.live_version:
+        which = str(guide.live_version.number)
+    try:
+        version = guide.versions.published().get(number=int(which))
+    except (ValueError, OverflowError, GuideVersion.DoesNotExist):
+        raise Http404("That guide has no such version.") from None
+    return which, f"version {version.number}", version.content
+
+
+def compare(model_admin, request, guide_id: int):
+    guide = editable_guide(model_admin, request, guide_id)
+    old_value, old_name, old = version_content(guide, request.GET.get("from", "live"))
+    new_value, new_name, new = version_content(guide, request.GET.get("to", "draft"))
+    numbers = guide.versions.published().values_list("number", flat=True)
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "compare.html",
+        f"Compare {old_name} with {new_name}",
+        comparison=content.compare(old, new),
+        choices=[("draft", "the draft"), *((str(n), f"version {n}") for n in numbers)],
+        old_value=old_value,
+        new_value=new_value,
+    )
+
+
+def restore(model_admin, request, guide_id: int, number: int):
+    guide = editable_guide(model_admin, request, guide_id)
+    version = get_object_or_404(guide.versions.published(), number=number)
+    if request.method == "POST":
+        guide.restore_draft(version)
+        model_admin.message_user(
+            request,
+            f"The draft now reads as version {number}. Nothing is published until you "
+            "press Publish.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(change_url(guide))
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "restore.html",
+        f"Restore version {number} into the draft?",
+        version=version,
+        comparison=content.compare(guide.draft_content(), version.content),
+    )
+
+
+def history(model_admin, request, object_id, extra_context=None):
+    guide = model_admin.get_object(request, object_id)
+    if guide is None:
+        raise Http404("No such guide.")
+    if not model_admin.has_view_or_change_permission(request, guide):
+        raise PermissionDenied
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "history.html",
+        f"History of “{guide.title}”",
+        versions=guide.versions.published().select_related("created_by"),
+        can_change=model_admin.has_change_permission(request, guide),
+    )

@@ -1,0 +1,93 @@
+"""The guide's report in the admin, and its two CSV downloads."""
+
+import csv
+import datetime
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+from troubleshooter import report
+from troubleshooter.admin.forms import ReportForm
+from troubleshooter.admin.pages import guide_page, viewable_guide
+from troubleshooter.models import Guide
+
+
+def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    lines = (writer.writerow(row) for row in [header, *rows])
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def report_form(request, guide: Guide) -> ReportForm:
+    form = ReportForm(request.GET, guide)
+    if not form.is_valid():
+        form.cleaned_data = {**form.cleaned_data}
+        today = timezone.localdate()
+        form.cleaned_data.setdefault("start", today - datetime.timedelta(days=29))
+        form.cleaned_data.setdefault("end", today)
+        form.cleaned_data.setdefault("version", None)
+        if form.cleaned_data["start"] > form.cleaned_data["end"]:
+            form.cleaned_data["start"] = form.cleaned_data["end"]
+    return form
+
+
+def report_page(model_admin, request, guide_id: int):
+    guide = viewable_guide(model_admin, request, guide_id)
+    form = report_form(request, guide)
+    data = form.cleaned_data
+    figures = report.build(guide, data["start"], data["end"], data["version"])
+    widest = max((step.reached for step in figures.steps), default=0)
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "report.html",
+        f"Report on “{guide.title}”",
+        form=form,
+        report=figures,
+        funnel=report.funnel(figures.steps, widest),
+        query=request.GET.urlencode(),
+    )
+
+
+def steps_csv(model_admin, request, guide_id: int):
+    guide = viewable_guide(model_admin, request, guide_id)
+    data = report_form(request, guide).cleaned_data
+    rows = (
+        [
+            guide.slug,
+            version,
+            step.key,
+            step.number,
+            step.title,
+            step.reached,
+            step.fixed,
+            step.went_on,
+            step.fallback,
+            step.left,
+            "" if step.median_seconds is None else step.median_seconds,
+        ]
+        for version, step in report.step_rows(guide, data["start"], data["end"])
+    )
+    header = [
+        "guide_slug", "version", "step_key", "step_number", "step_title", "reached",
+        "fixed", "went_on", "fallback", "left", "median_seconds",
+    ]  # fmt: skip
+    return csv_response(f"{guide.slug}-steps.csv", header, rows)
+
+
+def visits_csv(model_admin, request, guide_id: int):
+    guide = viewable_guide(model_admin, request, guide_id)
+    data = report_form(request, guide).cleaned_data
+    header = [
+        "reference", "guide_slug", "version", "started_at", "finished_at", "state",
+        "steps_walked", "fixed_at_step",
+    ]  # fmt: skip
+    rows = report.visit_rows(guide, data["start"], data["end"], data["version"])
+    return csv_response(f"{guide.slug}-visits.csv", header, rows)
