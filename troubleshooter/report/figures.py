@@ -1,0 +1,173 @@
+"""Figures of visits added up: per step and how visits ended, and the count of
+some visits with their answers into them."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from troubleshooter import flow
+from troubleshooter.models import (
+    Feedback,
+    GuideVersion,
+    Visit,
+)
+
+STEP_COUNTS = ("reached", "answered", "fixed", "went_on", "fallback", "left")
+VISIT_COUNTS = ("started", "fixed", "fallback", "left", "in_progress")
+OUTCOME_COUNT = {flow.RESOLVED: "fixed", flow.NEXT: "went_on", flow.ESCALATE: "fallback"}
+to_uuid = GuideVersion._meta.pk.to_python
+
+
+@dataclass
+class StepFigures:
+    key: str
+    number: int
+    title: str
+    reached: int = 0
+    answered: int = 0
+    fixed: int = 0
+    went_on: int = 0
+    fallback: int = 0
+    left: int = 0
+    seconds: Counter = field(default_factory=Counter)  # answers by whole seconds, as text
+    reasons: Counter = field(default_factory=Counter)
+
+    def counts(self) -> dict:
+        return {name: getattr(self, name) for name in STEP_COUNTS}
+
+    def add(self, counts: dict, seconds: dict, reasons: dict) -> None:
+        for name in STEP_COUNTS:
+            setattr(self, name, getattr(self, name) + counts[name])
+        self.seconds.update(seconds)  # JSON keys are text, hence seconds as text
+        self.reasons.update(reasons)
+
+    @property
+    def fix_rate(self) -> int | None:
+        """Of the visitors who answered here, the percentage it fixed."""
+        return round(100 * self.fixed / self.answered) if self.answered else None
+
+    @property
+    def median_seconds(self) -> int | None:
+        """The median of the answers' seconds, read off their counts."""
+        total = self.seconds.total()
+        if not total:
+            return None
+        middle = [(total - 1) // 2, total // 2]  # positions in the sorted values
+        found, seen = [], 0
+        for value, count in sorted((int(seconds), n) for seconds, n in self.seconds.items()):
+            seen += count
+            while middle and middle[0] < seen:
+                found.append(value)
+                middle.pop(0)
+            if not middle:
+                break
+        return round(sum(found) / 2)
+
+    @property
+    def reason_rows(self) -> list[tuple[str, int]]:
+        labels = dict(Feedback.Reason.choices)
+        return [(labels.get(reason, reason), n) for reason, n in self.reasons.most_common()]
+
+
+class Totals:
+    """Figures of some visits added up. Across versions a step is matched by its key
+    and named as in the newest version that has it."""
+
+    def __init__(self):
+        self.visits = Counter()
+        self.steps: dict[str, StepFigures] = {}
+        self.named_by: dict[str, int] = {}  # step key -> the version its name comes from
+
+    def step(self, key: str, number: int, title: str, version_number: int) -> StepFigures:
+        if key not in self.steps:
+            self.steps[key] = StepFigures(key, number, title)
+        if version_number >= self.named_by.get(key, 0):
+            figures = self.steps[key]
+            figures.number, figures.title, self.named_by[key] = number, title, version_number
+        return self.steps[key]
+
+    def add(self, other: "Totals") -> None:
+        self.visits.update(other.visits)
+        for key, figures in other.steps.items():
+            step = self.step(key, figures.number, figures.title, other.named_by[key])
+            step.add(figures.counts(), figures.seconds, figures.reasons)
+
+    def ordered(self) -> list[StepFigures]:
+        return sorted(self.steps.values(), key=lambda step: (step.number, -self.named_by[step.key]))
+
+
+def tally(visits: list[tuple], answers: list[tuple]) -> dict:
+    """Count visits (`VISIT_FIELDS` rows) with their answers (`ANSWER_FIELDS` rows, in the
+    order given) into `Totals` by version number."""
+    by_visit = defaultdict(list)
+    for answer in answers:
+        by_visit[answer[0]].append(answer)
+    counted: dict[int, Totals] = {}
+    versions = {}  # version id as stored -> the compiled version and its totals
+    entries = {}  # (version id as stored, step key) -> that step's figures, or None
+
+    def entry(version_id, key: str) -> StepFigures | None:
+        found = entries.get((version_id, key), False)
+        if found is False:
+            version, totals = versions[version_id]
+            try:
+                step = version.step(key)
+            except flow.NotInVersion:
+                found = None
+            else:
+                found = totals.step(key, step.number, step.title, version.number)
+            entries[(version_id, key)] = found
+        return found
+
+    for visit_id, version_id, state, current_key, idle in visits:
+        if version_id not in versions:
+            version = GuideVersion.objects.compiled(to_uuid(version_id))
+            versions[version_id] = version, counted.setdefault(version.number, Totals())
+        ended = versions[version_id][1].visits
+        ended["started"] += 1
+        last = {}
+        for answer in by_visit.get(visit_id, ()):
+            last[answer[1]] = answer
+            if found := entry(version_id, answer[1]):
+                found.seconds[str(answer[3])] += 1
+        for key in {*last, current_key}:
+            if not (found := entry(version_id, key)):
+                continue
+            found.reached += 1
+            if key in last:
+                _, _, outcome, _, reason = last[key]
+                found.answered += 1
+                setattr(found, OUTCOME_COUNT[outcome], getattr(found, OUTCOME_COUNT[outcome]) + 1)
+                if reason:
+                    found.reasons[reason] += 1
+        if state == Visit.State.RESOLVED:
+            ended["fixed"] += 1
+        elif state == Visit.State.ESCALATED:
+            ended["fallback"] += 1
+        elif idle:
+            ended["left"] += 1
+            if found := entry(version_id, current_key):
+                found.left += 1
+        else:
+            ended["in_progress"] += 1
+    return counted
+
+
+@dataclass
+class Report:
+    first: datetime.date
+    last: datetime.date
+    version: int | None
+    visits: Counter
+    steps: list[StepFigures]
+    comments: dict  # step key -> latest comments
+
+    @property
+    def ended(self) -> list[tuple[str, int, int]]:
+        """How visits ended: name, count, percentage of visits started."""
+        started = self.visits["started"] or 1
+        names = [("Fixed", "fixed"), ("Fallback", "fallback"), ("Left", "left")]
+        names.append(("Still in progress", "in_progress"))
+        return [
+            (label, self.visits[n], round(100 * self.visits[n] / started)) for label, n in names
+        ]

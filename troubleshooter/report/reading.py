@@ -1,0 +1,100 @@
+"""The report and the CSVs' rows, from the stored totals and the visits counted live."""
+
+import datetime
+from collections import defaultdict
+
+from django.utils import timezone
+
+from troubleshooter.models import (
+    Answer,
+    Feedback,
+    GuideVersion,
+    StepTotal,
+    Visit,
+    VisitTotal,
+)
+from troubleshooter.report.counting import add_stored_steps, ensure_counted, live_totals
+from troubleshooter.report.figures import VISIT_COUNTS, Report, StepFigures, Totals
+from troubleshooter.report.periods import Periods, start_of
+
+
+def build(guide, first: datetime.date, last: datetime.date, version: int | None, now=None):
+    """The report on visits started from `first` to `last` (dates, inclusive)."""
+    now = now or timezone.now()
+    periods = Periods.of(first, last, now)
+    ensure_counted(guide.id, periods, now)
+    stored = {"guide_id": guide.id, "all_versions": version is None}
+    if version is not None:
+        stored["version_number"] = version
+    totals = Totals()
+    for row in VisitTotal.objects.filter(periods.stored(), **stored).values(*VISIT_COUNTS):
+        totals.visits.update(row)
+    add_stored_steps(StepTotal.objects.filter(periods.stored(), **stored), lambda _: totals)
+    for number, counted in live_totals(guide.id, periods, now).items():
+        if version in (None, number):
+            totals.add(counted)
+    comments = defaultdict(list)
+    # Comments given in the range, newest first: found by when they were given.
+    latest = (
+        Feedback.objects.filter(
+            given_at__gte=start_of(first),
+            given_at__lt=start_of(last + datetime.timedelta(days=2)),
+            answer__visit__guide_id=guide.id,
+            answer__visit__is_preview=False,
+        )
+        .exclude(comment="")
+        .order_by("-given_at")
+        .values_list("answer__step_key", "comment", "given_at")[:100]
+    )
+    for key, comment, given_at in latest:
+        if len(comments[key]) < 5:
+            comments[key].append((comment, given_at))
+    return Report(first, last, version, totals.visits, totals.ordered(), dict(comments))
+
+
+def step_rows(guide, first: datetime.date, last: datetime.date) -> list[tuple[int, StepFigures]]:
+    """One row per step reached per version, for the steps CSV: the same few queries
+    whatever the number of versions."""
+    now = timezone.now()
+    periods = Periods.of(first, last, now)
+    ensure_counted(guide.id, periods, now)
+    by_version = defaultdict(Totals)
+    stored = StepTotal.objects.filter(periods.stored(), guide_id=guide.id, all_versions=False)
+    add_stored_steps(stored, by_version.__getitem__)
+    for number, counted in live_totals(guide.id, periods, now).items():
+        by_version[number].add(counted)
+    return [
+        (number, step)
+        for number, totals in sorted(by_version.items())
+        for step in totals.ordered()
+        if step.reached
+    ]
+
+
+def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | None):
+    """The visits CSV: one row a visit still kept (pruned visits are in the totals only)."""
+    visits = Visit.objects.real().filter(
+        guide_id=guide.id,
+        started_at__gte=start_of(first),
+        started_at__lt=start_of(last + datetime.timedelta(days=1)),
+    )
+    if version is not None:
+        visits = visits.filter(version__number=version)
+    given = defaultdict(dict)
+    for visit_id, step_key, choice_key in (
+        Answer.objects.filter(visit__in=visits)
+        .order_by("answered_at", "id")
+        .values_list("visit_id", "step_key", "choice_key")
+    ):
+        given[visit_id][step_key] = choice_key
+    now = timezone.now()
+    for visit in visits.order_by("started_at").iterator():
+        compiled = GuideVersion.objects.compiled(visit.version_id)
+        walked = compiled.walked(given[visit.id], visit.current_step_key)
+        state = "left" if visit.has_left(now) else visit.state
+        fixed_at = compiled.step(visit.current_step_key).number if state == "resolved" else ""
+        yield [
+            visit.reference, guide.slug, compiled.number, visit.started_at.isoformat(),
+            visit.finished_at.isoformat() if visit.finished_at else "", state, len(walked),
+            fixed_at,
+        ]  # fmt: skip
