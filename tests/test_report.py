@@ -19,6 +19,7 @@ from troubleshooter import report
 from troubleshooter.models import (
     Answer,
     Feedback,
+    Guide,
     GuideVersion,
     ReportPeriod,
     StepTotal,
@@ -155,6 +156,25 @@ def test_hours_of_the_day_in_progress_are_counted_then_replaced_by_the_day(visit
     assert built.visits == at_noon.visits + Counter(started=1, left=1)
     assert list(ReportPeriod.objects.filter(day=today).values_list("hour", flat=True)) == [None]
     assert not StepTotal.objects.filter(day=today, hour__isnull=False).exists()
+
+
+def test_counted_ahead_by_the_command_the_first_report_counts_nothing(
+    visits, django_assert_num_queries
+):
+    # A guide in use for two months, whose visits all started four days ago.
+    Guide.objects.filter(pk=visits.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    move_visits(-datetime.timedelta(days=4))
+    out = io.StringIO()
+    call_command("count_report_totals", stdout=out)
+    assert ReportPeriod.objects.filter(guide=visits, hour=None).count() == 60  # every day over
+    with django_assert_num_queries(6):  # as many as a report that had counted before
+        built = figures(visits)
+    assert table(built) == OVER
+    assert built.visits["left"] == 2
+    call_command("count_report_totals", stdout=out)
+    assert out.getvalue().splitlines()[-1].startswith("Counted 0 periods")
 
 
 def test_a_period_counted_twice_at_once_is_stored_once(visits):

@@ -11,24 +11,23 @@ live, so a report takes the same few queries whatever its range, and counts afre
 no more than the last hour or two of visits.
 
 The public API: `build` (the report page), `step_rows` and `visit_rows` (the
-CSVs), `funnel` (the chart).
+CSVs), `funnel` (the chart), and `count_before` (count ahead of time: the
+`count_report_totals` command, and `prune_visits` before it deletes).
 """
 
 from troubleshooter.report.chart import funnel
-from troubleshooter.report.counting import count_periods, ensure_counted
+from troubleshooter.report.counting import count_before, count_periods
 from troubleshooter.report.figures import STEP_COUNTS, Report, StepFigures
-from troubleshooter.report.periods import Periods, day_of, start_of
+from troubleshooter.report.periods import start_of
 from troubleshooter.report.reading import build, step_rows, visit_rows
 
 __all__ = [
     "STEP_COUNTS",
-    "Periods",
     "Report",
     "StepFigures",
     "build",
+    "count_before",
     "count_periods",
-    "day_of",
-    "ensure_counted",
     "funnel",
     "start_of",
     "step_rows",

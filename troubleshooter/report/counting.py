@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, connections, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 
 from troubleshooter.models import (
     Answer,
@@ -14,7 +15,7 @@ from troubleshooter.models import (
     VisitTotal,
 )
 from troubleshooter.report.figures import STEP_COUNTS, Totals, tally
-from troubleshooter.report.periods import Periods, period_bounds
+from troubleshooter.report.periods import Periods, day_of, period_bounds
 
 VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "idle")
 ANSWER_FIELDS = ("visit_id", "step_key", "outcome", "seconds", "feedback__reason")
@@ -109,11 +110,11 @@ def count_periods(guide_id: int, periods: list, now: datetime.datetime) -> None:
         pass  # that other report counted them
 
 
-def ensure_counted(guide_id: int, periods: Periods, now: datetime.datetime) -> None:
-    """Count the periods of the range that are over and not counted yet."""
+def ensure_counted(guide_id: int, periods: Periods, now: datetime.datetime) -> int:
+    """Count the periods of the range that are over and not counted yet; how many."""
     wanted = periods.wanted()
     if not wanted:
-        return
+        return 0
     done = set(
         ReportPeriod.objects.filter(
             guide_id=guide_id, day__range=(wanted[0][0], wanted[-1][0])
@@ -121,6 +122,26 @@ def ensure_counted(guide_id: int, periods: Periods, now: datetime.datetime) -> N
     )
     if missing := [period for period in wanted if period not in done]:
         count_periods(guide_id, missing, now)
+    return len(missing)
+
+
+def count_before(guide, day: datetime.date, now: datetime.datetime | None = None) -> int:
+    """Count into totals every period of the guide before `day` that is over and not
+    counted yet, from the day it was created (or of its first visit kept, if earlier);
+    how many periods. Afterwards a report within those days counts nothing itself."""
+    now = now or timezone.now()
+    first_visit = (
+        Visit.objects.real()
+        .filter(guide_id=guide.id)
+        .order_by("started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    first = min(day_of(guide.created_at), day_of(first_visit or guide.created_at))
+    last = day - datetime.timedelta(days=1)
+    if first > last:
+        return 0
+    return ensure_counted(guide.id, Periods.of(first, last, now), now)
 
 
 def add_stored_steps(rows, totals_of: Callable[[int], Totals]) -> None:

@@ -48,11 +48,8 @@ class Command(BaseCommand):
                 f"{cutoff_day.isoformat()}, with their answers. Nothing deleted."
             )
             return
-        for guide_id in Guide.objects.values_list("id", flat=True):
-            first = old.filter(guide_id=guide_id).order_by("started_at").first()
-            if first is not None:
-                periods = report.Periods.of(report.day_of(first.started_at), cutoff_day, now)
-                report.ensure_counted(guide_id, periods, now)
+        for guide in Guide.objects.only("id", "created_at"):
+            report.count_before(guide, cutoff_day, now)
         deleted = 0
         while ids := list(old.values_list("id", flat=True)[:BATCH]):
             Visit.objects.filter(id__in=ids).delete()
