@@ -12,19 +12,26 @@ from collections.abc import Callable
 from uuid import UUID
 
 import segno
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
-from troubleshooter.models import CompiledVersion, Feedback
+from troubleshooter import flow
+from troubleshooter.forms import FeedbackForm
+from troubleshooter.models import Answer, CompiledVersion, Feedback, Visit
 
 # Stand-ins no staff text can contain by chance: new in every process.
 VISIT_ID_STAND_IN = uuid.uuid4()
 VISIT_ID_STAND_IN_TEXT = str(VISIT_ID_STAND_IN)
 CSRF_TOKEN_STAND_IN = secrets.token_hex(32)
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -149,3 +156,75 @@ def fixed_screen(
 
     screen = ("troubleshooter/fixed.html", step_key)
     return version_screen(request, version, visit_id, screen, preview, context)
+
+
+def destination_url(visit: Visit, version: CompiledVersion) -> str:
+    if visit.state == Visit.State.RESOLVED:
+        return reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
+    if visit.state == Visit.State.ESCALATED:
+        return reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    return step_url(visit.id, version.resume(visit.current_step_key).number)
+
+
+def feedback_screen(
+    request: HtmxHttpRequest, visit: Visit, step: flow.Step, form: FeedbackForm | None
+) -> HttpResponse:
+    """The question again with its error, or the thanks that replace it (htmx)."""
+    context = {
+        "tried": step,
+        "form": form,
+        "thanked": form is None,
+        "reasons": Feedback.Reason.choices,
+        **visit_urls(visit.id),
+    }
+    return render(request, "troubleshooter/_feedback.html#question", context)
+
+
+def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersion) -> HttpResponse:
+    """After a POST: a 303 to where the visit now is, or with htmx that screen itself.
+    After "didn't fix it", that screen asks what happened on the step just tried."""
+    url = destination_url(visit, version)
+    if not request.htmx:
+        return HttpResponseSeeOther(url)
+    if visit.state == Visit.State.RESOLVED:
+        response = fixed_screen(
+            request, version, visit.id, visit.current_step_key, visit.is_preview
+        )
+    elif visit.state == Visit.State.ESCALATED:
+        response = more_help_screen(request, visit, version)
+    else:
+        number = version.resume(visit.current_step_key).number
+        tried = visit.asked_step(version)
+        response = step_screen(
+            request, version, visit.id, number, visit.is_preview, tried.number if tried else None
+        )
+    return push_url(response, url)
+
+
+def more_help_screen(
+    request: HtmxHttpRequest, visit: Visit, version: CompiledVersion
+) -> HttpResponse:
+    """The fallback page, whose summary is a card the visitor can print or show at the desk."""
+    given, feedback = Answer.objects.given_with_feedback(visit.id)
+    walked = [
+        (step, choice, feedback.get(step.key, {}))
+        for step, choice in version.walked(given, visit.current_step_key)
+    ]
+    staff_url = request.build_absolute_uri(
+        reverse("admin:troubleshooter_visit_change", args=[visit.id])
+    )
+    context = {
+        "visit": visit,
+        "version": version,
+        "preview": visit.is_preview,
+        "walked": walked,
+        # The fallback page asks about the step that sent the visitor here.
+        "tried": version.step(visit.asked_step_key) if visit.asked_step_key else None,
+        "reasons": Feedback.Reason.choices,
+        "qr_svg": qr_svg(staff_url),
+        "staff_url": staff_url,
+        "page_title": f"{version.fallback_title} — {version.title}",
+        "announcement": version.fallback_title,
+        **visit_urls(visit.id),
+    }
+    return render_screen(request, "troubleshooter/more_help.html", context)

@@ -1,21 +1,18 @@
 from uuid import UUID
 
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from helpdesk.db import write_transaction
-from troubleshooter import flow
 from troubleshooter.flow import NotInVersion
 from troubleshooter.forms import AnswerForm, FeedbackForm
 from troubleshooter.models import (
     Answer,
     CompiledVersion,
-    Feedback,
     Guide,
     GuideVersion,
     Visit,
@@ -23,19 +20,18 @@ from troubleshooter.models import (
 )
 from troubleshooter.screens import (
     HtmxHttpRequest,
+    HttpResponseSeeOther,
+    answer_screen,
+    destination_url,
+    feedback_screen,
     fixed_screen,
     guide_url,
     is_fragment,
-    qr_svg,
+    more_help_screen,
     render_screen,
     step_screen,
     step_url,
-    visit_urls,
 )
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    status_code = 303
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -85,14 +81,6 @@ def get_visit(request: HtmxHttpRequest, visit_id: UUID) -> tuple[Visit, Compiled
     visit = get_object_or_404(Visit, pk=visit_id)
     check_preview(request, visit.is_preview)
     return visit, GuideVersion.objects.compiled(visit.version_id)
-
-
-def destination_url(visit: Visit, version: CompiledVersion) -> str:
-    if visit.state == Visit.State.RESOLVED:
-        return reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
-    if visit.state == Visit.State.ESCALATED:
-        return reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
-    return step_url(visit.id, version.resume(visit.current_step_key).number)
 
 
 @require_GET
@@ -189,20 +177,6 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     return feedback_screen(request, visit, step, None)
 
 
-def feedback_screen(
-    request: HtmxHttpRequest, visit: Visit, step: flow.Step, form: FeedbackForm | None
-) -> HttpResponse:
-    """The question again with its error, or the thanks that replace it (htmx)."""
-    context = {
-        "tried": step,
-        "form": form,
-        "thanked": form is None,
-        "reasons": Feedback.Reason.choices,
-        **visit_urls(visit.id),
-    }
-    return render(request, "troubleshooter/_feedback.html#question", context)
-
-
 @require_POST
 def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     with write_transaction():
@@ -210,27 +184,6 @@ def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
         version = GuideVersion.objects.compiled(visit.version_id)
         visit.start_over(version)
     return answer_screen(request, visit, version)
-
-
-def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersion) -> HttpResponse:
-    """After a POST: a 303 to where the visit now is, or with htmx that screen itself.
-    After "didn't fix it", that screen asks what happened on the step just tried."""
-    url = destination_url(visit, version)
-    if not request.htmx:
-        return HttpResponseSeeOther(url)
-    if visit.state == Visit.State.RESOLVED:
-        response = fixed_screen(
-            request, version, visit.id, visit.current_step_key, visit.is_preview
-        )
-    elif visit.state == Visit.State.ESCALATED:
-        response = more_help_screen(request, visit, version)
-    else:
-        number = version.resume(visit.current_step_key).number
-        tried = visit.asked_step(version)
-        response = step_screen(
-            request, version, visit.id, number, visit.is_preview, tried.number if tried else None
-        )
-    return push_url(response, url)
 
 
 @require_GET
@@ -249,32 +202,3 @@ def more_help(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     if visit.state != Visit.State.ESCALATED:
         return redirect(destination_url(visit, version))
     return more_help_screen(request, visit, version)
-
-
-def more_help_screen(
-    request: HtmxHttpRequest, visit: Visit, version: CompiledVersion
-) -> HttpResponse:
-    """The fallback page, whose summary is a card the visitor can print or show at the desk."""
-    given, feedback = Answer.objects.given_with_feedback(visit.id)
-    walked = [
-        (step, choice, feedback.get(step.key, {}))
-        for step, choice in version.walked(given, visit.current_step_key)
-    ]
-    staff_url = request.build_absolute_uri(
-        reverse("admin:troubleshooter_visit_change", args=[visit.id])
-    )
-    context = {
-        "visit": visit,
-        "version": version,
-        "preview": visit.is_preview,
-        "walked": walked,
-        # The fallback page asks about the step that sent the visitor here.
-        "tried": version.step(visit.asked_step_key) if visit.asked_step_key else None,
-        "reasons": Feedback.Reason.choices,
-        "qr_svg": qr_svg(staff_url),
-        "staff_url": staff_url,
-        "page_title": f"{version.fallback_title} — {version.title}",
-        "announcement": version.fallback_title,
-        **visit_urls(visit.id),
-    }
-    return render_screen(request, "troubleshooter/more_help.html", context)
