@@ -219,3 +219,15 @@ class Version:
             seen.add(step.key)
             todo.extend(self.next_steps(step))
         return seen
+
+
+def asked_step(version: Version, current_step_key: str, asked_step_key: str) -> Step | None:
+    """The step whose "what happened?" a visit's current screen offers: the step the
+    visitor just said didn't work, while the question about it is still open and they
+    are not on it (Previous took them back there)."""
+    if not asked_step_key or asked_step_key == current_step_key:
+        return None
+    try:
+        return version.step(asked_step_key)
+    except NotInVersion:
+        return None

@@ -8,6 +8,7 @@ then each request fills those in.
 
 import secrets
 import uuid
+import weakref
 from collections.abc import Callable
 from uuid import UUID
 
@@ -28,6 +29,10 @@ from troubleshooter.models import Answer, CompiledVersion, Feedback, Visit
 VISIT_ID_STAND_IN = uuid.uuid4()
 VISIT_ID_STAND_IN_TEXT = str(VISIT_ID_STAND_IN)
 CSRF_TOKEN_STAND_IN = secrets.token_hex(32)
+
+# Each compiled version's rendered screens, kept while the version stays in the
+# process's compiled-version cache and dropped with it.
+rendered_screens: weakref.WeakKeyDictionary[CompiledVersion, dict] = weakref.WeakKeyDictionary()
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
@@ -94,10 +99,11 @@ def version_screen(
     """
     fragment = is_fragment(request)
     key = (*screen, fragment, preview)
-    html = version.screens.get(key)
+    screens = rendered_screens.setdefault(version, {})
+    html = screens.get(key)
     if html is None:
         template = screen[0]
-        html = version.screens[key] = render_to_string(
+        html = screens[key] = render_to_string(
             f"{template}#main" if fragment else template,
             {
                 **context(),

@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from helpdesk.db import write_transaction
+from troubleshooter import flow
 from troubleshooter.flow import NotInVersion
 from troubleshooter.forms import AnswerForm, FeedbackForm
 from troubleshooter.models import (
@@ -16,7 +17,6 @@ from troubleshooter.models import (
     Guide,
     GuideVersion,
     Visit,
-    asked_step,
 )
 from troubleshooter.screens import (
     HtmxHttpRequest,
@@ -102,7 +102,7 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
         raise Http404("This guide has no such step.")
     tried = None
     if version.numbered(number).key == row.current_step_key:
-        tried = asked_step(version, row.current_step_key, row.asked_step_key)
+        tried = flow.asked_step(version, row.current_step_key, row.asked_step_key)
     return step_screen(
         request, version, visit_id, number, row.is_preview, tried.number if tried else None
     )

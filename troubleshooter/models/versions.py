@@ -13,14 +13,13 @@ from troubleshooter import flow
 
 
 class CompiledVersion(flow.Version):
-    """A version ready to walk, plus the step screens rendered from it so far."""
+    """A version ready to walk, with the ids that tie it to the database."""
 
     def __init__(self, version_id: uuid.UUID, guide_id: int, number: int | None, content: dict):
         super().__init__(content)
         self.id = version_id
         self.guide_id = guide_id
         self.number = number
-        self.screens: dict = {}
 
 
 @functools.lru_cache(maxsize=256)

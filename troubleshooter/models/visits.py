@@ -260,7 +260,7 @@ class Visit(models.Model):
 
     def asked_step(self, version: flow.Version) -> flow.Step | None:
         """The step whose "what happened?" the visit's current screen offers."""
-        return asked_step(version, self.current_step_key, self.asked_step_key)
+        return flow.asked_step(version, self.current_step_key, self.asked_step_key)
 
     def start_over(self, version: flow.Version) -> None:
         self.state = self.State.IN_PROGRESS
@@ -364,14 +364,3 @@ class Feedback(models.Model):
 
     def __str__(self):
         return self.get_reason_display() or self.comment[:40]
-
-
-def asked_step(version: flow.Version, current_step_key: str, asked_step_key: str):
-    """The step a visitor just said didn't work, if the question about it is still open
-    and they are not on it (Previous took them back there)."""
-    if not asked_step_key or asked_step_key == current_step_key:
-        return None
-    try:
-        return version.step(asked_step_key)
-    except flow.NotInVersion:
-        return None
