@@ -17,9 +17,10 @@ last step is stored as "escalate", the fallback page.
 
 import difflib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from troubleshooter.flow import ESCALATE, NEXT, RESOLVED
+from troubleshooter.flow import ESCALATE, NEXT, RESOLVED, reach
 
 GUIDE_FIELDS = {"title": "Title", "summary": "Summary"}
 FALLBACK_FIELDS = {"title": "Fallback heading", "text": "Fallback text", "links": "Fallback links"}
@@ -113,14 +114,7 @@ def next_keys(step: dict, numbers: dict[str, int]) -> list[str]:
 def reachable_from(content: dict, start: str) -> set[str]:
     steps = {step["key"]: step for step in content["steps"]}
     numbers = step_numbers(content)
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        key = todo.pop()
-        if key not in seen:
-            seen.add(key)
-            todo.extend(next_keys(steps[key], numbers))
-    return seen
+    return reach([start], lambda key: next_keys(steps[key], numbers))
 
 
 def stuck_problems(content: dict) -> list[Problem]:
@@ -193,18 +187,16 @@ def dead_end_problems(content: dict) -> list[Problem]:
     steps = content["steps"]
     numbers = step_numbers(content)
     # A step without answers has its own problem; the steps before it are not dead ends.
-    can_end = {
+    ending = [
         step["key"]
         for step in steps
         if not step["choices"] or any(c["outcome"] != NEXT for c in step["choices"])
-    }
-    grew = True
-    while grew:
-        before = len(can_end)
-        can_end |= {
-            step["key"] for step in steps if any(key in can_end for key in next_keys(step, numbers))
-        }
-        grew = len(can_end) > before
+    ]
+    leading_here = defaultdict(list)  # a step's key -> the steps with an answer to it
+    for step in steps:
+        for key in next_keys(step, numbers):
+            leading_here[key].append(step["key"])
+    can_end = reach(ending, leading_here.__getitem__)
     return [
         Problem(
             "visitors who reach this step can never get to “fixed” or the fallback page. "

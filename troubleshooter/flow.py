@@ -12,7 +12,7 @@ the fallback page). The check before Publish refuses anything else, so every
 walk moves forward and ends.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 # Where an answer leads. The names are the `data-outcome` values on the buttons.
@@ -72,6 +72,20 @@ class Progress:
 
     def __str__(self) -> str:
         return f"Step {self.number} of {'' if self.exact else 'at most '}{self.total}"
+
+
+def reach(starts: Iterable[str], leads_to: Callable[[str], Iterable[str]]) -> set[str]:
+    """Every key a walk from one of `starts` can reach, `leads_to` giving where each key
+    leads: the walk through a guide's steps that the flow and the check share."""
+    seen: set[str] = set()
+    todo = list(starts)
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        todo.extend(leads_to(key))
+    return seen
 
 
 def tap_path(where_to_tap: str) -> tuple[str, ...]:
@@ -210,15 +224,8 @@ class Version:
         """Keys of the steps some walk from `start` (the first step) can reach."""
         if not self.steps:
             return set()
-        seen: set[str] = set()
-        todo = [start or self.first_step]
-        while todo:
-            step = todo.pop()
-            if step.key in seen:
-                continue
-            seen.add(step.key)
-            todo.extend(self.next_steps(step))
-        return seen
+        start = start or self.first_step
+        return reach([start.key], lambda key: [s.key for s in self.next_steps(self.step(key))])
 
 
 def asked_step(version: Version, current_step_key: str, asked_step_key: str) -> Step | None:
