@@ -1,6 +1,6 @@
 """A guide's content as one JSON record: built from the draft, checked before
 Publish, and compared between versions. No database in here: the functions take
-plain objects and dicts, so the data migrations can use them too.
+plain objects and dicts.
 
 The record, as a published version stores it:
 
@@ -47,8 +47,7 @@ def build(guide, steps, links: list[dict]) -> dict:
         choices = []
         for choice in step.choice_list:
             outcome, next_step = choice.outcome, None
-            # Models older than migration 0008 have no target_key: always the step below.
-            if outcome == NEXT and getattr(choice, "target_key", ""):
+            if outcome == NEXT and choice.target_key:
                 next_step = choice.target_key
             elif outcome == NEXT:
                 outcome, next_step = (NEXT, following) if following else (ESCALATE, None)

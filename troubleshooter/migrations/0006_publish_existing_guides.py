@@ -12,8 +12,6 @@ from types import SimpleNamespace
 
 from django.db import migrations
 
-from troubleshooter import content
-
 REBUILT_NOTE = "Rebuilt from visits recorded before versions were kept."
 CURRENT_NOTE = "The guide as it stood when versions were introduced."
 REMOVED_BODY = "This step was changed or removed before versions were kept; its text is not known."
@@ -45,8 +43,8 @@ def pin_guide(apps, guide):
     steps = list(Step.objects.filter(guide=guide).order_by("position"))
     for step in steps:
         step.choice_list = list(Choice.objects.filter(step=step).order_by("position", "id"))
-    links = content.parse_links(guide.fallback_links)
-    current = content.build(guide, steps, links)
+    links = parse_links(guide.fallback_links)
+    current = build(guide, steps, links)
 
     rebuilt: dict[tuple, tuple[dict, list]] = {}  # what the visits saw -> (content, visits)
     current_visits = []
@@ -60,7 +58,7 @@ def pin_guide(apps, guide):
             continue
         signature = tuple((slot.key, slot.title) for slot in seen)
         if signature not in rebuilt:
-            rebuilt[signature] = (content.build(guide, seen, links), [])
+            rebuilt[signature] = (build(guide, seen, links), [])
         rebuilt[signature][1].append((visit, answers))
 
     number = 0
@@ -149,6 +147,64 @@ def pin_visit(visit, answers, version):
     visit.current_step_key = current
     visit.last_choice_key = last.choice_key if last is not None else ""
     visit.save(update_fields=["version", "current_step_key", "last_choice_key"])
+
+
+# The helpers below are frozen copies of troubleshooter.content as it stood at this
+# migration, so later changes to that module cannot change what it did.
+
+
+def parse_links(text: str) -> list[dict]:
+    """Fallback buttons from the text guides kept then, one a line: the button text,
+    then the address."""
+    links = []
+    for line in text.splitlines():
+        label, _, url = line.strip().rpartition(" ")
+        if label.strip():
+            links.append({"label": label.strip(), "url": url})
+    return links
+
+
+def build(guide, steps, links: list[dict]) -> dict:
+    """A version's content record. Answers could not yet choose their step: "next"
+    went to the step below, and after the last step to the fallback page."""
+    content_steps = []
+    for index, step in enumerate(steps):
+        following = steps[index + 1].key if index + 1 < len(steps) else None
+        choices = []
+        for choice in step.choice_list:
+            outcome, next_step = choice.outcome, None
+            if outcome == "next":
+                outcome, next_step = ("next", following) if following else ("escalate", None)
+            choices.append(
+                {
+                    "key": choice.key,
+                    "label": choice.label,
+                    "outcome": outcome,
+                    "next_step": next_step,
+                }
+            )
+        content_steps.append(
+            {
+                "key": step.key,
+                "title": step.title,
+                "body": step.body,
+                "body_html": step.body_html,
+                "where_to_tap": step.where_to_tap,
+                "choices": choices,
+            }
+        )
+    return {
+        "title": guide.title,
+        "slug": guide.slug,
+        "summary": guide.summary,
+        "fallback": {
+            "title": guide.fallback_title,
+            "text": guide.fallback_text,
+            "html": guide.fallback_html,
+            "links": links,
+        },
+        "steps": content_steps,
+    }
 
 
 class Migration(migrations.Migration):

@@ -5,9 +5,26 @@ import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from troubleshooter.content import links_text, parse_links
-
 GROUP = "Support editors"
+
+
+# Frozen copies of what troubleshooter.content did at this migration, so later
+# changes to that module cannot change what it did.
+
+
+def parse_links(text: str) -> list[dict]:
+    """Fallback buttons from the text guides kept before, one a line: the button text,
+    then the address."""
+    links = []
+    for line in text.splitlines():
+        label, _, url = line.strip().rpartition(" ")
+        if label.strip():
+            links.append({"label": label.strip(), "url": url})
+    return links
+
+
+def links_text(links: list[dict]) -> str:
+    return "\n".join(f"{link['label']} {link['url']}" for link in links)
 
 
 def links_to_rows(apps, schema_editor):
