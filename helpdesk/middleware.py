@@ -32,15 +32,6 @@ def request_log(get_response):
     return middleware
 
 
-def permissions_policy(get_response):
-    def middleware(request):
-        response = get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-    return middleware
-
-
 class SitePolicyCSPMiddleware(CSPMiddleware):
     """django-csp with the site's policy built once per process.
 

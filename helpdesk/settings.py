@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "helpdesk.middleware.request_log",
     "django.middleware.security.SecurityMiddleware",
-    "helpdesk.middleware.permissions_policy",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "helpdesk.middleware.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,10 +165,14 @@ if os.environ.get("DJANGO_BEHIND_PROXY") == "1":
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
-)
+# django-permissions-policy: no page here uses any of these, so none may.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort",
+    ]
+}  # fmt: skip
 
 # No inline script or style anywhere: htmx is configured (base.html) to add none.
 CONTENT_SECURITY_POLICY = {
