@@ -51,7 +51,7 @@ def test_answers_from_many_threads_are_each_recorded_once(guide, steps):
     for visit in Visit.objects.all():
         numbers = list(visit.answers.values_list("step_number", flat=True))
         assert numbers == list(range(1, 8)) * ROUNDS
-        assert visit.state == Visit.State.ESCALATED
+        assert visit.state == Visit.State.FALLBACK
         assert visit.finished_at is not None
         assert visit.current_step_key == steps[-1].key
 
@@ -83,9 +83,9 @@ def test_many_threads_answering_one_visit_leave_it_consistent(guide, steps):
         last.step_key if last.outcome != "next" else steps[last.step_number].key,
     )
     expected_state = {
-        "resolved": Visit.State.RESOLVED,
+        "resolved": Visit.State.FIXED,
         "next": Visit.State.IN_PROGRESS,
-        "escalate": Visit.State.ESCALATED,
+        "escalate": Visit.State.FALLBACK,
     }[last.outcome]
     assert visit.state == expected_state
     assert (visit.finished_at is None) == (expected_state == Visit.State.IN_PROGRESS)

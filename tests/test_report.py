@@ -251,13 +251,18 @@ def test_the_steps_csv(editor_client, visits):
 def test_the_visits_csv(editor_client, visits):
     rows = read_csv(editor_client.get(reverse("admin:guide_report_visits_csv", args=[visits.id])))
     assert len(rows) == 6  # no preview
+    # The same words as the steps CSV's columns and the report's.
     states = sorted(r["state"] for r in rows)
-    assert states == ["escalated", "in_progress", "left", "resolved", "resolved", "resolved"]
-    fixed_at = sorted(r["fixed_at_step"] for r in rows if r["state"] == "resolved")
+    assert states == ["fallback", "fixed", "fixed", "fixed", "in_progress", "left"]
+    fixed_at = sorted(r["fixed_at_step"] for r in rows if r["state"] == "fixed")
     assert fixed_at == ["1", "1", "2"]
+    assert {r["fixed_at_step"] for r in rows if r["state"] != "fixed"} == {""}
 
 
 def test_the_visits_list_shows_left_visits(editor_client, visits):
     response = editor_client.get(reverse("admin:troubleshooter_visit_changelist"))
     assertContains(response, '<td class="field-state_now">Left</td>', count=1)
     assertContains(response, '<td class="field-state_now">In progress</td>', count=1)
+    # One word per ending, as in the report: never "Resolved" or "Sent to fallback".
+    assertContains(response, '<td class="field-state_now">Fixed</td>', count=3)
+    assertContains(response, '<td class="field-state_now">Fallback</td>', count=1)

@@ -187,7 +187,7 @@ def test_walk_all_seven_steps_to_the_genius_bar(client, guide, steps, headers):
         assertRedirects(response, more_help, status_code=303)
         response = client.get(more_help)
     visit.refresh_from_db()
-    assert visit.state == Visit.State.ESCALATED
+    assert visit.state == Visit.State.FALLBACK
     assertContains(response, "Genius Bar")
     assertContains(response, 'href="https://www.apple.com/retail/geniusbar/"')
     assertContains(response, 'href="https://getsupport.apple.com/"')
@@ -227,7 +227,7 @@ def test_changing_an_earlier_answer_continues_from_there(client, visit, steps):
 def test_answering_again_after_the_fallback_reopens_the_visit(client, visit, steps):
     client.post(answer_url(visit), not_fixed(steps[6]))
     visit.refresh_from_db()
-    assert visit.state == Visit.State.ESCALATED
+    assert visit.state == Visit.State.FALLBACK
     response = client.post(answer_url(visit), answer_data(steps[3], "next"))
     assertRedirects(response, step_url(visit, 5), status_code=303)
     visit.refresh_from_db()

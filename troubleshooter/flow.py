@@ -22,6 +22,29 @@ ESCALATE = "escalate"
 OUTCOMES = (RESOLVED, NEXT, ESCALATE)
 
 
+@dataclass(frozen=True)
+class EndState:
+    """How a visit stands, named once for the code, the admin, the report, the map
+    and both CSVs. Visitors never read these names: they see the step, “Great, it's
+    fixed” or the guide's own fallback heading."""
+
+    value: str  # in `Visit.state`; never stored for "left", which is worked out
+    label: str  # what staff read
+    column: str  # the report's figure and the word in the CSVs
+    url_name: str  # the visitor's page for a visit in this state
+
+
+IN_PROGRESS = EndState("in_progress", "In progress", "in_progress", "troubleshooter:step")
+FIXED = EndState("resolved", "Fixed", "fixed", "troubleshooter:fixed")
+FALLBACK = EndState("escalated", "Fallback", "fallback", "troubleshooter:more_help")
+# Unfinished, with no answer for 30 minutes: counted as left where it stands.
+LEFT = EndState("left", "Left", "left", "troubleshooter:step")
+END_STATES = (FIXED, FALLBACK, LEFT, IN_PROGRESS)
+STORED_STATES = {state.value: state for state in (IN_PROGRESS, FIXED, FALLBACK)}
+# The state an answer's outcome puts the visit in.
+STATE_AFTER = {NEXT: IN_PROGRESS, RESOLVED: FIXED, ESCALATE: FALLBACK}
+
+
 class NotInVersion(LookupError):
     """The step or answer asked for is not part of this version."""
 

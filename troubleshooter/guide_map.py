@@ -11,7 +11,7 @@ the visit point right, to a "Fixed" or a "Fallback" box beside their step.
 from dataclasses import dataclass, field
 
 from troubleshooter.content import Problem, reachable_from, step_numbers
-from troubleshooter.flow import ESCALATE, NEXT, RESOLVED
+from troubleshooter.flow import ESCALATE, FALLBACK, FIXED, NEXT, RESOLVED
 
 STEP_WIDTH, STEP_HEIGHT, GAP = 280, 64, 64
 LANE = 16
@@ -161,7 +161,10 @@ def draw(content: dict, problems: list[Problem]) -> Map:
                     "map-arrow map-jump" + problem,
                 )
             )
-        for outcome, row_y, name in [(RESOLVED, y + 4, "Fixed"), (ESCALATE, y + 34, "Fallback")]:
+        for outcome, row_y, name in [
+            (RESOLVED, y + 4, FIXED.label),
+            (ESCALATE, y + 34, FALLBACK.label),
+        ]:
             if not endings[outcome]:
                 continue
             css = "map-end map-fixed" if outcome == RESOLVED else "map-end map-fallback"

@@ -165,10 +165,8 @@ def fixed_screen(
 
 
 def destination_url(visit: Visit, version: CompiledVersion) -> str:
-    if visit.state == Visit.State.RESOLVED:
-        return reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
-    if visit.state == Visit.State.ESCALATED:
-        return reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    if visit.state in (flow.FIXED.value, flow.FALLBACK.value):
+        return reverse(flow.STORED_STATES[visit.state].url_name, kwargs={"visit_id": visit.id})
     return step_url(visit.id, version.resume(visit.current_step_key).number)
 
 
@@ -192,11 +190,11 @@ def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersi
     url = destination_url(visit, version)
     if not request.htmx:
         return HttpResponseSeeOther(url)
-    if visit.state == Visit.State.RESOLVED:
+    if visit.state == Visit.State.FIXED:
         response = fixed_screen(
             request, version, visit.id, visit.current_step_key, visit.is_preview
         )
-    elif visit.state == Visit.State.ESCALATED:
+    elif visit.state == Visit.State.FALLBACK:
         response = more_help_screen(request, visit, version)
     else:
         number = version.resume(visit.current_step_key).number

@@ -190,7 +190,7 @@ def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit, version = get_visit(request, visit_id)
-    if visit.state != Visit.State.RESOLVED:
+    if visit.state != Visit.State.FIXED:
         return redirect(destination_url(visit, version))
     return fixed_screen(request, version, visit.id, visit.current_step_key, visit.is_preview)
 
@@ -199,6 +199,6 @@ def fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def more_help(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit, version = get_visit(request, visit_id)
-    if visit.state != Visit.State.ESCALATED:
+    if visit.state != Visit.State.FALLBACK:
         return redirect(destination_url(visit, version))
     return more_help_screen(request, visit, version)

@@ -42,7 +42,7 @@ def test_walk_to_the_genius_bar_with_javascript(open_page, device):
     visit = Visit.objects.get()
     expect(page.locator(".reference-code")).to_have_text(visit.reference)
     expect(page.locator(".tried-steps li")).to_have_count(7)
-    assert visit.state == Visit.State.ESCALATED
+    assert visit.state == Visit.State.FALLBACK
     assert Answer.objects.filter(visit=visit).count() == 7
 
 
@@ -60,7 +60,7 @@ def test_resolve_at_step_three(open_page, device):
     expect(page.locator(".lede")).to_contain_text("Check your iCloud storage")
     expect(page).to_have_url(re.compile(r"/fixed/$"))
     assert document_was_kept(page)
-    assert Visit.objects.get().state == Visit.State.RESOLVED
+    assert Visit.objects.get().state == Visit.State.FIXED
 
 
 @on_each_device

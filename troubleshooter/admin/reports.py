@@ -6,7 +6,7 @@ import datetime
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from troubleshooter import report
+from troubleshooter import flow, report
 from troubleshooter.admin.forms import ReportForm
 from troubleshooter.admin.pages import guide_page, viewable_guide
 from troubleshooter.models import Guide
@@ -52,6 +52,7 @@ def report_page(model_admin, request, guide_id: int):
         form=form,
         report=figures,
         funnel=report.funnel(figures.steps, widest),
+        ends={end.column: end.label for end in flow.END_STATES},
         query=request.GET.urlencode(),
     )
 

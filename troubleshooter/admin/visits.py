@@ -97,7 +97,7 @@ class VisitAdmin(admin.ModelAdmin):
     @admin.display(description="State", ordering="state")
     def state_now(self, visit):
         """ "Left" for an unfinished visit with no answer for 30 minutes, as in the report."""
-        return "Left" if visit.has_left(timezone.now()) else visit.get_state_display()
+        return visit.end_state(timezone.now()).label
 
     @admin.display(description="Version")
     def version_number(self, visit):
@@ -112,7 +112,7 @@ class VisitAdmin(admin.ModelAdmin):
 
     @admin.display(description="Fixed by")
     def fixed_by(self, visit):
-        if visit.state == Visit.State.RESOLVED:
+        if visit.state == Visit.State.FIXED:
             return self.current_step(visit)
         return "—"
 

@@ -126,19 +126,15 @@ class VisitQuerySet(models.QuerySet):
 
 class Visit(models.Model):
     class State(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        RESOLVED = "resolved", "Resolved"
-        ESCALATED = "escalated", "Sent to fallback"
+        # As named in flow.END_STATES; "left" is worked out, never stored.
+        IN_PROGRESS = flow.IN_PROGRESS.value, flow.IN_PROGRESS.label
+        FIXED = flow.FIXED.value, flow.FIXED.label
+        FALLBACK = flow.FALLBACK.value, flow.FALLBACK.label
 
     MOVED_FIELDS = (
         "state", "current_step_key", "last_choice_key", "asked_step_key", "finished_at",
         "moved_at",
     )  # fmt: skip
-    STATE_AFTER = {
-        flow.NEXT: State.IN_PROGRESS,
-        flow.RESOLVED: State.RESOLVED,
-        flow.ESCALATE: State.ESCALATED,
-    }
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     guide = models.ForeignKey("Guide", on_delete=protect_real_visits, related_name="visits")
@@ -216,7 +212,7 @@ class Visit(models.Model):
             seconds=max(0, min(int((now - self.moved_at).total_seconds()), Answer.MAX_SECONDS)),
         )
         insert_row(answer, Answer.RECORDED_FIELDS, self._state.db)
-        self.state = self.STATE_AFTER[move.outcome]
+        self.state = flow.STATE_AFTER[move.outcome].value
         self.current_step_key = move.step.key
         self.last_choice_key = choice.key
         self.asked_step_key = "" if move.outcome == flow.RESOLVED else step.key
@@ -231,12 +227,15 @@ class Visit(models.Model):
         """Unfinished with no answer for 30 minutes: counted as left where it stands."""
         return self.state == self.State.IN_PROGRESS and now - self.moved_at >= self.LEFT_AFTER
 
+    def end_state(self, now: datetime.datetime) -> flow.EndState:
+        return flow.LEFT if self.has_left(now) else flow.STORED_STATES[self.state]
+
     def ending(self, version: flow.Version) -> str:
         step = version.step(self.current_step_key)
         where = f"step {step.number}, “{step.title}”"
-        if self.state == self.State.RESOLVED:
+        if self.state == self.State.FIXED:
             return f"Fixed at {where}."
-        if self.state == self.State.ESCALATED:
+        if self.state == self.State.FALLBACK:
             return f"Ended on the fallback page, after {where}."
         if self.has_left(timezone.now()):
             return f"Left at {where} (no answer for 30 minutes)."

@@ -2,10 +2,17 @@
 
 from dataclasses import dataclass
 
+from troubleshooter import flow
 from troubleshooter.report.figures import StepFigures
 
 BAR_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 420, 46, 250
-SEGMENTS = [("fixed", "Fixed"), ("went_on", "Went on"), ("fallback", "Fallback"), ("left", "Left")]
+# A step's answers cut by where they led, then those who left while on it.
+SEGMENTS = [
+    (flow.FIXED.column, flow.FIXED.label),
+    ("went_on", "Went on"),
+    (flow.FALLBACK.column, flow.FALLBACK.label),
+    (flow.LEFT.column, flow.LEFT.label),
+]
 
 
 @dataclass

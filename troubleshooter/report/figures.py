@@ -9,11 +9,10 @@ from troubleshooter import flow
 from troubleshooter.models import (
     Feedback,
     GuideVersion,
-    Visit,
 )
 
 STEP_COUNTS = ("reached", "answered", "fixed", "went_on", "fallback", "left")
-VISIT_COUNTS = ("started", "fixed", "fallback", "left", "in_progress")
+VISIT_COUNTS = ("started", *(end.column for end in flow.END_STATES))
 OUTCOME_COUNT = {flow.RESOLVED: "fixed", flow.NEXT: "went_on", flow.ESCALATE: "fallback"}
 to_uuid = GuideVersion._meta.pk.to_python
 
@@ -140,16 +139,12 @@ def tally(visits: list[tuple], answers: list[tuple]) -> dict:
                 setattr(found, OUTCOME_COUNT[outcome], getattr(found, OUTCOME_COUNT[outcome]) + 1)
                 if reason:
                     found.reasons[reason] += 1
-        if state == Visit.State.RESOLVED:
-            ended["fixed"] += 1
-        elif state == Visit.State.ESCALATED:
-            ended["fallback"] += 1
-        elif idle:
-            ended["left"] += 1
+        end = flow.STORED_STATES[state]
+        if end == flow.IN_PROGRESS and idle:
+            end = flow.LEFT
             if found := entry(version_id, current_key):
                 found.left += 1
-        else:
-            ended["in_progress"] += 1
+        ended[end.column] += 1
     return counted
 
 
@@ -166,8 +161,7 @@ class Report:
     def ended(self) -> list[tuple[str, int, int]]:
         """How visits ended: name, count, percentage of visits started."""
         started = self.visits["started"] or 1
-        names = [("Fixed", "fixed"), ("Fallback", "fallback"), ("Left", "left")]
-        names.append(("Still in progress", "in_progress"))
         return [
-            (label, self.visits[n], round(100 * self.visits[n] / started)) for label, n in names
+            (end.label, self.visits[end.column], round(100 * self.visits[end.column] / started))
+            for end in flow.END_STATES
         ]

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from troubleshooter import flow
 from troubleshooter.models import (
     Answer,
     Feedback,
@@ -91,10 +92,10 @@ def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | 
     for visit in visits.order_by("started_at").iterator():
         compiled = GuideVersion.objects.compiled(visit.version_id)
         walked = compiled.walked(given[visit.id], visit.current_step_key)
-        state = "left" if visit.has_left(now) else visit.state
-        fixed_at = compiled.step(visit.current_step_key).number if state == "resolved" else ""
+        end = visit.end_state(now)
+        fixed_at = compiled.step(visit.current_step_key).number if end == flow.FIXED else ""
         yield [
             visit.reference, guide.slug, compiled.number, visit.started_at.isoformat(),
-            visit.finished_at.isoformat() if visit.finished_at else "", state, len(walked),
+            visit.finished_at.isoformat() if visit.finished_at else "", end.column, len(walked),
             fixed_at,
         ]  # fmt: skip
