@@ -27,7 +27,7 @@ from bench.growth import grow
 from bench.load import Load
 from bench.plans import print_plans
 from bench.report_timing import print_loaded_report_timing, print_report_timing
-from bench.scenarios import SCENARIOS, write_visits
+from bench.scenarios import SCENARIOS, start_visits
 from bench.servers import gunicorn, server_database
 from bench.sizes import first_load, sizes
 from bench.tables import print_budgets, print_first_load, print_growth, print_sizes, print_table
@@ -92,9 +92,8 @@ def bench_database(kind: str, options) -> None:
 
         django.setup()
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-        visits_file = Path(tmp) / "visits.txt"
-        write_visits(visits_file, count=4_000)
-        load = Load(visits_file, token, options)
+        visits = start_visits(count=4_000)
+        load = Load(visits, token, options)
         with (
             gunicorn(env) as app_port,
             gunicorn({**env, "GUNICORN_APP": "bench.bare:application"}) as bare_port,
@@ -112,8 +111,8 @@ def bench_database(kind: str, options) -> None:
                 print(f"### {connections} connections\n")
                 print_table(bare, stack, before[connections])
                 print_budgets(kind, connections, bare, before[connections])
-            print_sizes(sizes(app_port, token, visits_file))
-            print_first_load(*first_load(app_port, visits_file))
+            print_sizes(sizes(app_port, token, visits))
+            print_first_load(*first_load(app_port, visits))
             if options.answers:
                 grow(options.answers)
                 connections = options.connections[0]

@@ -1,7 +1,7 @@
-"""The load scenarios: what each visitor path is called, the visits they walk and the
-request each sends."""
+"""The load scenarios, written once for both load tools: what each visitor path is called,
+the visits they walk and the requests each sends."""
 
-from pathlib import Path
+from typing import NamedTuple
 
 SCENARIOS = {
     "fragment": "step fragment (htmx GET)",
@@ -11,34 +11,78 @@ SCENARIOS = {
 }
 
 
-def write_visits(path: Path, count: int) -> None:
+class StartedVisit(NamedTuple):
+    """A visit started on the live version: its id, step 1's key and that step's
+    "not fixed" and "fixed" choices."""
+
+    visit_id: str
+    step: str
+    next_choice: str
+    resolved_choice: str
+
+
+class Request(NamedTuple):
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: str | None
+
+
+def start_visits(count: int) -> list[StartedVisit]:
     from troubleshooter.models import Guide, GuideVersion, Visit
 
     guide = Guide.objects.get(slug="icloud-photos-not-syncing")
     version = GuideVersion.objects.compiled(guide.live_version_id)
     first = version.first_step
     by_outcome = {choice.outcome: choice.key for choice in first.choices}
-    lines = []
-    for _ in range(count):
-        visit = Visit.objects.start(version, guide.id)
-        lines.append(f"{visit.id} {first.key} {by_outcome['next']} {by_outcome['resolved']}")
-    path.write_text("\n".join(lines) + "\n")
+    return [
+        StartedVisit(
+            str(Visit.objects.start(version, guide.id).id),
+            first.key,
+            by_outcome["next"],
+            by_outcome["resolved"],
+        )
+        for _ in range(count)
+    ]
 
 
-def request_for(scenario: str, visit_id: str, step: str, choice: str, token: str):
+def request_for(scenario: str, visit: StartedVisit, choice: str, token: str) -> Request:
     form = {
         "Cookie": f"csrftoken={token}",
         "Content-Type": "application/x-www-form-urlencoded",
         "HX-Request": "true",
     }
     if scenario == "fragment":
-        return "GET", f"/visits/{visit_id}/steps/3/", {"HX-Request": "true"}, None
+        return Request("GET", f"/visits/{visit.visit_id}/steps/3/", {"HX-Request": "true"}, None)
     if scenario == "page":
-        return "GET", f"/visits/{visit_id}/steps/3/", {}, None
+        return Request("GET", f"/visits/{visit.visit_id}/steps/3/", {}, None)
     if scenario == "answer":
-        body = f"csrfmiddlewaretoken={token}&step={step}&choice={choice}"
-        return "POST", f"/visits/{visit_id}/answer/", form, body
+        body = f"csrfmiddlewaretoken={token}&step={visit.step}&choice={choice}"
+        return Request("POST", f"/visits/{visit.visit_id}/answer/", form, body)
     if scenario == "start":
         body = f"csrfmiddlewaretoken={token}"
-        return "POST", "/guides/icloud-photos-not-syncing/start/", form, body
-    return "GET", "/", {}, None
+        return Request("POST", "/guides/icloud-photos-not-syncing/start/", form, body)
+    return Request("GET", "/", {}, None)
+
+
+def streams(
+    scenario: str, visits: list[StartedVisit], token: str, count: int
+) -> list[list[Request]]:
+    """`count` request sequences for `scenario`, one for each wrk thread or Python connection,
+    each to be sent in order and round again. Each takes every count-th visit, so no two
+    share one, and goes through its visits twice, answering "not fixed" and then "fixed" on
+    step 1, so that every answer POST is a new answer, never a repeat. One request in a
+    hundred closes its connection: with keep-alive alone, all of the load's connections can
+    stick to one gunicorn worker and halve the figure."""
+    sequences = []
+    for index in range(count):
+        mine = visits[index::count]
+        sequence = [request_for(scenario, visit, visit.next_choice, token) for visit in mine]
+        sequence += [request_for(scenario, visit, visit.resolved_choice, token) for visit in mine]
+        for position in range(99, len(sequence), 100):
+            request = sequence[position]
+            sequence[position] = request._replace(
+                headers={**request.headers, "Connection": "close"}
+            )
+        sequences.append(sequence)
+    return sequences

@@ -3,11 +3,10 @@
 import gzip
 import http.client
 import re
-from pathlib import Path
 
 import brotli
 
-from bench.scenarios import SCENARIOS, request_for
+from bench.scenarios import SCENARIOS, StartedVisit, request_for
 
 
 def fetch(port: int, method: str, path: str, headers: dict, body=None) -> tuple[bytes, dict]:
@@ -17,13 +16,12 @@ def fetch(port: int, method: str, path: str, headers: dict, body=None) -> tuple[
     return response.read(), dict(response.getheaders())
 
 
-def sizes(port: int, token: str, visits_file: Path) -> dict:
+def sizes(port: int, token: str, visits: list[StartedVisit]) -> dict:
     """Bytes per response: raw, and as a proxy's gzip (level 6) and brotli (level 5) send it."""
-    visit_id, step, next_choice, _ = visits_file.read_text().split("\n")[-2].split()
+    visit = visits[-1]
     measured = {}
     for scenario in SCENARIOS:
-        method, path, headers, body = request_for(scenario, visit_id, step, next_choice, token)
-        content, _ = fetch(port, method, path, headers, body)
+        content, _ = fetch(port, *request_for(scenario, visit, visit.next_choice, token))
         measured[scenario] = (
             len(content),
             len(gzip.compress(content, 6)),
@@ -32,10 +30,9 @@ def sizes(port: int, token: str, visits_file: Path) -> dict:
     return measured
 
 
-def first_load(port: int, visits_file: Path) -> tuple[int, list[str]]:
+def first_load(port: int, visits: list[StartedVisit]) -> tuple[int, list[str]]:
     """A first visit to a step page: the HTML plus every stylesheet and script it loads."""
-    visit_id = visits_file.read_text().split()[0]
-    html, _ = fetch(port, "GET", f"/visits/{visit_id}/steps/1/", {})
+    html, _ = fetch(port, "GET", f"/visits/{visits[0].visit_id}/steps/1/", {})
     total = len(brotli.compress(html, quality=5))
     assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
     for asset in assets:
