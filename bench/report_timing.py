@@ -1,17 +1,20 @@
 """The 30-day report, timed in the admin as staff open it."""
 
 import datetime
+import io
 import statistics
 import time
 
 REPORT_BUDGET_MS = 300
 
 
-def report_timing() -> tuple[float, float, int]:
-    """Render the 30-day report in this process, as staff would open it: the first time
-    (which counts the periods that are over into totals) and then five times more.
-    Milliseconds of the first and the median of the others, and the queries of one."""
+def report_timing() -> tuple[float, float, float, int]:
+    """Count the periods that are over as cron would (`count_report_totals`), then render
+    the 30-day report in this process as staff would open it, the first time and five
+    times more. Milliseconds of the counting, of the first report and the median of the
+    others, and the queries of one."""
     from django.contrib.auth.models import User
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -23,6 +26,9 @@ def report_timing() -> tuple[float, float, int]:
     client = Client()
     client.force_login(User.objects.create_superuser("bench-report", password=None))
     url = reverse("admin:guide_report", args=[guide.id])
+    started = time.perf_counter()
+    call_command("count_report_totals", stdout=io.StringIO())
+    counting = (time.perf_counter() - started) * 1000
     timings, queries = [], 0
     for _ in range(6):
         with CaptureQueriesContext(connection) as captured:
@@ -31,7 +37,7 @@ def report_timing() -> tuple[float, float, int]:
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
         queries = len(captured)
-    return timings[0], statistics.median(timings[1:]), queries
+    return counting, timings[0], statistics.median(timings[1:]), queries
 
 
 def print_loaded_report_timing(kind: str) -> None:
@@ -51,10 +57,10 @@ def print_loaded_report_timing(kind: str) -> None:
 
 
 def print_report_timing(kind: str, where: str) -> None:
-    first, warm, queries = report_timing()
-    verdict = "met" if warm <= REPORT_BUDGET_MS else "MISSED"
+    counting, first, warm, queries = report_timing()
+    verdict = "met" if max(first, warm) <= REPORT_BUDGET_MS else "MISSED"
     if kind != "sqlite":
         verdict = "no budget here (it is set for SQLite)"
-    print(f"- 30-day report {where}: first {first:.0f} ms (counts the days and hours that are "
-          f"over into totals), then {warm:.0f} ms median, {queries} queries; budget "
-          f"{REPORT_BUDGET_MS} ms on SQLite: {verdict}\n")  # fmt: skip
+    print(f"- 30-day report {where}: count_report_totals (as from cron) {counting:.0f} ms, "
+          f"then the first report {first:.0f} ms and {warm:.0f} ms median after it, {queries} "
+          f"queries; budget {REPORT_BUDGET_MS} ms for each on SQLite: {verdict}\n")  # fmt: skip
