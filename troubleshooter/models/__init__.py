@@ -22,7 +22,6 @@ from troubleshooter.models.versions import (
 )
 from troubleshooter.models.visits import (
     REFERENCE_ALPHABET,
-    VISIT_WALK_FIELDS,
     VISIT_WALKED,
     Answer,
     AnswerQuerySet,
@@ -40,7 +39,6 @@ __all__ = [
     "MARKDOWN_HELP",
     "REFERENCE_ALPHABET",
     "VISIT_WALKED",
-    "VISIT_WALK_FIELDS",
     "Answer",
     "AnswerQuerySet",
     "Choice",

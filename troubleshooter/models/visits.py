@@ -34,6 +34,34 @@ def protect_real_visits(collector, field, sub_objs, using):
         models.PROTECT(collector, field, real, using)
 
 
+# The hot path's hand-built SQL
+#
+# The step page and the answer POST read one visit by its primary key. The ORM
+# writes each statement once per process, from the models' own fields; a request
+# only runs it, which saves most of the time the query takes. The statements are
+# built on first use, when `Visit` below is defined.
+
+# What the answer POST reads of a visit: enough to walk it and to show where it is.
+VISIT_WALKED = {
+    "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
+    "asked_step_key", "moved_at", "finished_at",
+}  # fmt: skip
+
+
+class StepPageRow(NamedTuple):
+    """What the step page reads of a visit."""
+
+    version_id: uuid.UUID
+    is_preview: bool
+    current_step_key: str
+    asked_step_key: str
+
+
+@functools.cache
+def walk_fields() -> list[models.Field]:
+    return [field for field in Visit._meta.concrete_fields if field.name in VISIT_WALKED]
+
+
 @functools.cache
 def step_page_sql(alias: str) -> str:
     query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
@@ -45,16 +73,21 @@ def step_page_sql(alias: str) -> str:
 def lock_visit_sql(alias: str) -> str:
     # Compiled inside the first transaction: Django refuses FOR UPDATE outside one.
     query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
-    query = query.select_for_update().values_list(*(f.attname for f in VISIT_WALK_FIELDS))
+    query = query.select_for_update().values_list(*(f.attname for f in walk_fields()))
     sql, _ = query.query.sql_with_params()
     return sql
 
 
-class StepPageRow(NamedTuple):
-    version_id: uuid.UUID
-    is_preview: bool
-    current_step_key: str
-    asked_step_key: str
+def visit_row(sql: Callable[[str], str], visit_id: uuid.UUID, alias: str) -> tuple | None:
+    """Run one of the statements above for a visit; its row, or None."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
+        cursor.execute(sql(alias), [pk])
+        return cursor.fetchone()
+
+
+# Visits
 
 
 class VisitQuerySet(models.QuerySet):
@@ -68,12 +101,10 @@ class VisitQuerySet(models.QuerySet):
         SQLite the IMMEDIATE transaction already holds the database's write lock.
         Raises Visit.DoesNotExist.
         """
-        row = self._row(lock_visit_sql, visit_id)
+        row = visit_row(lock_visit_sql, visit_id, self.db)
         if row is None:
             raise Visit.DoesNotExist(visit_id)
-        values = [
-            field.to_python(value) for field, value in zip(VISIT_WALK_FIELDS, row, strict=True)
-        ]
+        values = [field.to_python(value) for field, value in zip(walk_fields(), row, strict=True)]
         # SQLite hands back times as text in UTC, which to_python reads as naive.
         values = [
             timezone.make_aware(value, datetime.UTC)
@@ -81,7 +112,7 @@ class VisitQuerySet(models.QuerySet):
             else value
             for value in values
         ]
-        return Visit.from_db(self.db, [f.attname for f in VISIT_WALK_FIELDS], values)
+        return Visit.from_db(self.db, [f.attname for f in walk_fields()], values)
 
     def step_page(self, visit_id: uuid.UUID) -> "StepPageRow | None":
         """What a step page needs of a visit, or None.
@@ -89,7 +120,7 @@ class VisitQuerySet(models.QuerySet):
         The step page's one query, by primary key. The ORM writes its SQL once per
         process; a request only runs it, which saves most of the time it takes.
         """
-        row = self._row(step_page_sql, visit_id)
+        row = visit_row(step_page_sql, visit_id, self.db)
         if row is None:
             return None
         version_id, is_preview, current_step_key, asked_step_key = row
@@ -99,14 +130,6 @@ class VisitQuerySet(models.QuerySet):
             current_step_key,
             asked_step_key,
         )
-
-    def _row(self, sql: Callable[[str], str], visit_id: uuid.UUID) -> tuple | None:
-        """Run one of the statements above for a visit; its row, or None."""
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            pk = Visit._meta.pk.get_db_prep_value(visit_id, connection)
-            cursor.execute(sql(self.db), [pk])
-            return cursor.fetchone()
 
     def start(self, version: CompiledVersion, guide_id: int, *, is_preview=False) -> "Visit":
         for _ in range(5):
@@ -325,14 +348,6 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"Step {self.step_number}: {self.choice_label}"
-
-
-# What the answer POST reads of a visit: enough to walk it and to show where it is.
-VISIT_WALKED = {
-    "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
-    "asked_step_key", "moved_at", "finished_at",
-}  # fmt: skip
-VISIT_WALK_FIELDS = [field for field in Visit._meta.concrete_fields if field.name in VISIT_WALKED]
 
 
 class Feedback(models.Model):
