@@ -56,6 +56,27 @@ def render_screen(request: HtmxHttpRequest, template_name: str, context: dict) -
     return render(request, template_name, context)
 
 
+def bad_request_screen(request: HttpRequest, message: str) -> HttpResponse:
+    message = message or "The request could not be understood."
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def guide_list_screen(request: HtmxHttpRequest, versions: list[CompiledVersion]) -> HttpResponse:
+    versions = sorted(versions, key=lambda version: version.title)
+    return render(request, "troubleshooter/guide_list.html", {"versions": versions})
+
+
+def guide_screen(
+    request: HtmxHttpRequest, version: CompiledVersion, staff_state: str | None
+) -> HttpResponse:
+    """What a guide covers, and its Start button; for staff, the draft's state too."""
+    context = {"version": version, "page_title": version.title, "announcement": version.title}
+    if staff_state is not None:
+        context["staff_state"] = staff_state
+        context["guide_id"] = version.guide_id
+    return render_screen(request, "troubleshooter/guide_detail.html", context)
+
+
 def step_url(visit_id: UUID, number: int) -> str:
     return reverse("troubleshooter:step", kwargs={"visit_id": visit_id, "number": number})
 

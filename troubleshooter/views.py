@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -22,27 +22,27 @@ from troubleshooter.screens import (
     HtmxHttpRequest,
     HttpResponseSeeOther,
     answer_screen,
+    bad_request_screen,
     destination_url,
     feedback_screen,
     fixed_screen,
+    guide_list_screen,
+    guide_screen,
     guide_url,
     is_fragment,
     more_help_screen,
-    render_screen,
     step_screen,
     step_url,
 )
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    message = str(exception) or "The request could not be understood."
-    return render(request, "400.html", {"message": message}, status=400)
+    return bad_request_screen(request, str(exception))
 
 
 @require_GET
 def guide_list(request: HtmxHttpRequest) -> HttpResponse:
-    versions = sorted(Guide.objects.live_versions(), key=lambda version: version.title)
-    return render(request, "troubleshooter/guide_list.html", {"versions": versions})
+    return guide_list_screen(request, Guide.objects.live_versions())
 
 
 def live_guide(slug: str) -> tuple[int, CompiledVersion]:
@@ -56,12 +56,11 @@ def live_guide(slug: str) -> tuple[int, CompiledVersion]:
 @vary_on_headers("HX-Request")
 def guide_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     guide_id, version = live_guide(slug)
-    context = {"version": version, "page_title": version.title, "announcement": version.title}
-    if request.user.is_staff:
-        # Staff see at a glance whether the draft has moved on from what visitors see.
-        context["staff_state"] = Guide.objects.with_draft().get(pk=guide_id).state
-        context["guide_id"] = guide_id
-    return render_screen(request, "troubleshooter/guide_detail.html", context)
+    # Staff see at a glance whether the draft has moved on from what visitors see.
+    staff_state = (
+        Guide.objects.with_draft().get(pk=guide_id).state if request.user.is_staff else None
+    )
+    return guide_screen(request, version, staff_state)
 
 
 @require_POST
