@@ -1,6 +1,8 @@
 """Importing an article: the parsing alone (no database), then the admin page that
 turns it into an unpublished draft. The articles are the project's own, in
-tests/articles/, one per shape an article comes in."""
+tests/articles/, one per shape an article comes in.
+
+The admin page's tests are marked django_db: `make mutate` runs the others only."""
 
 from pathlib import Path
 
@@ -122,13 +124,15 @@ def editor_client(client, editor):
 IMPORT_URL = "/admin/troubleshooter/guide/import/"
 
 
-def test_the_guide_list_offers_import(editor_client, db):
+@pytest.mark.django_db
+def test_the_guide_list_offers_import(editor_client):
     response = editor_client.get(reverse("admin:troubleshooter_guide_changelist"))
     assertContains(response, f'href="{reverse("admin:guide_import")}"')
     assert reverse("admin:guide_import") == IMPORT_URL
 
 
-def test_pasting_an_article_makes_an_unpublished_draft(editor_client, db):
+@pytest.mark.django_db
+def test_pasting_an_article_makes_an_unpublished_draft(editor_client):
     response = editor_client.post(IMPORT_URL, {"text": article("plain-headings.md")})
     guide = Guide.objects.get(title="Bluetooth headphones won't connect")
     assert response.status_code == 302
@@ -152,7 +156,8 @@ def test_pasting_an_article_makes_an_unpublished_draft(editor_client, db):
     assertContains(page, "Not published")
 
 
-def test_uploading_an_html_file(editor_client, db):
+@pytest.mark.django_db
+def test_uploading_an_html_file(editor_client):
     upload = SimpleUploadedFile("mail.html", article("article.html").encode(), "text/html")
     response = editor_client.post(IMPORT_URL, {"file": upload})
     assert response.status_code == 302
@@ -160,14 +165,16 @@ def test_uploading_an_html_file(editor_client, db):
     assert guide.draft_steps()[1].where_to_tap == "Settings > Mail > Accounts"
 
 
-def test_importing_twice_gives_two_addresses(editor_client, db):
+@pytest.mark.django_db
+def test_importing_twice_gives_two_addresses(editor_client):
     for _ in range(2):
         editor_client.post(IMPORT_URL, {"text": article("no-fallback.md")})
     slugs = sorted(Guide.objects.filter(slug__startswith="printer").values_list("slug", flat=True))
     assert slugs == ["printer-says-its-offline", "printer-says-its-offline-2"]
 
 
-def test_notes_about_the_import_are_shown(editor_client, db):
+@pytest.mark.django_db
+def test_notes_about_the_import_are_shown(editor_client):
     response = editor_client.post(IMPORT_URL, {"text": article("no-fallback.md")}, follow=True)
     assertContains(response, "placeholder text")
 
@@ -192,7 +199,8 @@ def test_notes_about_the_import_are_shown(editor_client, db):
     ],
     ids=["empty", "no-headings", "pdf", "utf-16", "both"],
 )
-def test_bad_imports_get_a_plain_message_and_make_nothing(editor_client, db, data, message):
+@pytest.mark.django_db
+def test_bad_imports_get_a_plain_message_and_make_nothing(editor_client, data, message):
     guides = Guide.objects.count()
     response = editor_client.post(IMPORT_URL, data)
     assert response.status_code == 200
@@ -200,13 +208,15 @@ def test_bad_imports_get_a_plain_message_and_make_nothing(editor_client, db, dat
     assert Guide.objects.count() == guides
 
 
-def test_a_huge_upload_is_refused(editor_client, db):
+@pytest.mark.django_db
+def test_a_huge_upload_is_refused(editor_client):
     upload = SimpleUploadedFile("big.md", b"# T\n\n## S\n\n" + b"x" * 1_000_001)
     response = editor_client.post(IMPORT_URL, {"file": upload})
     assertContains(response, "The file is over 1 MB")
 
 
-def test_visitors_cannot_import(client, db):
+@pytest.mark.django_db
+def test_visitors_cannot_import(client):
     response = client.get(IMPORT_URL)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
