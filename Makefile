@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint serve bench superuser
+.PHONY: run test test-postgres lint serve bench superuser mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,23 @@ bench: $(STAMP)
 
 superuser: $(STAMP)
 	$(BIN)/python manage.py createsuperuser
+
+# Mutation testing of the modules with no database and no HTTP, against their fast tests
+# (pyproject.toml, [tool.mutmut]). Each run starts afresh, since mutmut keeps its old
+# verdicts when only the tests have changed. A mutant counts as killed when a test fails
+# or runs out of time. `$(BIN)/mutmut results` lists the survivors and
+# `$(BIN)/mutmut show NAME` shows one.
+MUTATE_JOBS ?= 2
+
+mutate: $(STAMP)
+	rm -rf mutants && mkdir mutants
+	$(BIN)/mutmut run --max-children $(MUTATE_JOBS) > mutants/run.log 2>&1 \
+		|| { tail -n 40 mutants/run.log; exit 1; }
+	@$(BIN)/mutmut results --all true | awk -F': ' ' \
+		/__mutmut_/ { \
+			module = $$1; sub(/^ +/, "", module); sub(/\.[^.]*$$/, "", module); \
+			total[module]++; if ($$2 == "killed" || $$2 == "timeout") killed[module]++ \
+		} \
+		END { for (module in total) printf "%-32s %4d / %4d killed  %5.1f %%\n", \
+			module, killed[module], total[module], 100 * killed[module] / total[module] }' \
+		| sort
