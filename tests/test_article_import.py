@@ -97,19 +97,55 @@ def test_an_html_page_is_turned_into_markdown_first():
     assert parsed.links == [("Mail help", "https://help.example.com/mail")]
 
 
-def test_a_long_heading_is_shortened_and_said_so():
-    parsed = parse(f"# Guide\n\n## {'word ' * 60}\n\nDo it.\n")
-    assert len(parsed.steps[0].title) <= 200
-    assert parsed.steps[0].title.endswith("…")
-    assert any("shortened" in note for note in parsed.notes)
+ROUTER = (
+    "Switch the router off at the wall, wait a full minute, switch it back on and wait until "
+    "every light on the front has stopped blinking, then check the connection on your laptop "
+    "and your phone in turn"
+)
+FACE_ID = (
+    "Face ID stops working after a drop, an update or a new case: check the TrueDepth camera, "
+    "restart, reset Face ID and test it again on every model we have seen it on, the iPhone XR "
+    "and the iPhone X"
+)
 
 
 @pytest.mark.parametrize(
-    "text", ["Just a paragraph, no headings.", "# Only a title\n\nSome text.", "<p>hi</p>"]
+    ("kept", "cut_off"),
+    [(ROUTER, " a second time if the first check fails"), (FACE_ID, ", afterwards book a repair")],
+    ids=["a-space-at-the-limit", "a-comma-before-the-cut"],
 )
-def test_an_article_without_steps_is_refused_in_plain_words(text):
-    with pytest.raises(NothingToImport):
+def test_a_long_heading_is_shortened_and_said_so(kept, cut_off):
+    # A title holds 200 characters: the whole words that fit in 199, then an ellipsis.
+    parsed = parse(
+        f"# Help\n\nTry these.\n\n## {kept}{cut_off}\n\nDo it.\n\n## Still not working?\n\nCall.\n"
+    )
+    assert parsed.steps[0].title == f"{kept}…"
+    assert parsed.notes == [
+        f"Step 1's title was longer than 200 characters and was shortened to “{kept}…”."
+    ]
+
+
+NO_HEADINGS = (
+    "No headings were found. Give each fix a heading of its own, e.g. “## Restart your iPhone” "
+    "or “1. Restart your iPhone” as a heading."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Just a paragraph, no headings.", NO_HEADINGS),
+        ("<p>hi</p>", NO_HEADINGS),
+        (
+            "# Only a title\n\nSome text.",
+            "Only a title was found: the article needs a heading per fix.",
+        ),
+    ],
+)
+def test_an_article_without_steps_is_refused_in_plain_words(text, message):
+    with pytest.raises(NothingToImport) as refused:
         parse(text)
+    assert str(refused.value) == message
 
 
 # The admin page
