@@ -215,30 +215,39 @@ def test_notes_about_the_import_are_shown(editor_client):
     assertContains(response, "placeholder text")
 
 
+# Each case makes its form data when it runs: posting an uploaded file closes it, so a
+# file made once here would fail every run after the first in the same process.
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("form_data", "message"),
     [
-        ({"text": ""}, "Paste an article, or choose a file to upload."),
-        ({"text": "No headings here."}, "No headings were found."),
+        (lambda: {"text": ""}, "Paste an article, or choose a file to upload."),
+        (lambda: {"text": "No headings here."}, "No headings were found."),
         (
-            {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf")},
+            lambda: {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf")},
             "Upload a Markdown, text or HTML file",
         ),
         (
-            {"file": SimpleUploadedFile("a.md", "# T\n\n## S\n\nx".encode("utf-16"), "text/plain")},
+            lambda: {
+                "file": SimpleUploadedFile(
+                    "a.md", "# T\n\n## S\n\nx".encode("utf-16"), "text/plain"
+                )
+            },
             "The file is not UTF-8 text.",
         ),
         (
-            {"text": "# A\n\n## B\n\nx", "file": SimpleUploadedFile("a.md", b"# A\n\n## B\n")},
+            lambda: {
+                "text": "# A\n\n## B\n\nx",
+                "file": SimpleUploadedFile("a.md", b"# A\n\n## B\n"),
+            },
             "Paste the article or upload it, not both.",
         ),
     ],
     ids=["empty", "no-headings", "pdf", "utf-16", "both"],
 )
 @pytest.mark.django_db
-def test_bad_imports_get_a_plain_message_and_make_nothing(editor_client, data, message):
+def test_bad_imports_get_a_plain_message_and_make_nothing(editor_client, form_data, message):
     guides = Guide.objects.count()
-    response = editor_client.post(IMPORT_URL, data)
+    response = editor_client.post(IMPORT_URL, form_data())
     assert response.status_code == 200
     assertContains(response, message)
     assert Guide.objects.count() == guides
