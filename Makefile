@@ -58,8 +58,8 @@ superuser: $(STAMP)
 # Mutation testing of the modules with no database and no HTTP, against their fast tests
 # (pyproject.toml, [tool.mutmut]). Each run starts afresh, since mutmut keeps its old
 # verdicts when only the tests have changed. A mutant counts as killed when a test fails
-# or runs out of time. `$(BIN)/mutmut results` lists the survivors and
-# `$(BIN)/mutmut show NAME` shows one.
+# or runs out of time. The survivors no test can kill are in mutants-equivalent.md;
+# `$(BIN)/mutmut results` lists the others and `$(BIN)/mutmut show NAME` shows one.
 MUTATE_JOBS ?= 2
 
 mutate: $(STAMP)
