@@ -575,6 +575,41 @@ def test_headings_of_exactly_200_characters_are_kept_whole():
     assert parsed.notes == []
 
 
+def test_numbered_steps_under_a_grouping_heading_stop_at_the_closing_heading():
+    parsed = parse(
+        "# Wi-Fi keeps dropping\n\nTry these in order.\n\n## Fixes\n\n"
+        "### 1. Restart the router\n\nUnplug it for 30 seconds.\n\n"
+        "### 2. Update the driver\n\nInstall the latest driver.\n\n"
+        "## Still not working?\n\nCall your provider.\n"
+    )
+    assert [step.body for step in parsed.steps] == [
+        "Unplug it for 30 seconds.",
+        "Install the latest driver.",
+    ]
+    assert parsed.fallback_title == "Still not working?"
+    assert parsed.fallback_text == "Call your provider."
+
+
+def test_a_second_top_level_heading_after_the_steps_does_not_replace_them():
+    parsed = parse(
+        "# Phone won't charge\n\nTry these.\n\n## Clean the port\n\nBlow into it.\n\n"
+        "## Try another cable\n\nUse the one in the box.\n\n"
+        "# Related articles\n\n- My phone gets hot\n"
+    )
+    assert titles(parsed) == ["Clean the port", "Try another cable"]
+    assert parsed.steps[1].body == "Use the one in the box."
+    assert "The section “Related articles” was left out: it is not a step." in parsed.notes
+
+
+def test_a_bold_link_in_the_closing_section_makes_a_button_in_plain_words():
+    parsed = parse(
+        "<h1>Phone won't charge</h1><p>Try these.</p>"
+        "<h2>Clean the port</h2><p>Blow into it.</p><h2>Still not charging?</h2>"
+        '<p><a href="https://repairs.example.com/book"><strong>Book a repair</strong></a></p>'
+    )
+    assert parsed.links == [("Book a repair", "https://repairs.example.com/book")]
+
+
 NO_HEADINGS = (
     "No headings were found. Give each fix a heading of its own, e.g. “## Restart your iPhone” "
     "or “1. Restart your iPhone” as a heading."

@@ -236,10 +236,19 @@ def parse(text: str) -> Article:
     candidates = [s for s in sections if s is not title_section]
     if not candidates:
         raise NothingToImport("Only a title was found: the article needs a heading per fix.")
-    level = min(s.level for s in (numbered or candidates))
+    # Headings at the title's level or above (e.g. "# Related articles") are no steps.
+    below_title = [s for s in candidates if not title_section or s.level > title_section.level]
+    level = min(s.level for s in (numbered or below_title or candidates))
     top = [s for s in candidates if s.level == level]
-    for section, following in zip(top, [*top[1:], None], strict=True):
-        section.end = following.start if following else len(lines)
+    # A closing heading above the steps' level ("## Still not working?" after "### 1.") ends them.
+    after = next((s for s in candidates if s.start > top[-1].start and s.level < level), None)
+    if after is not None and FALLBACK.search(after.heading):
+        top.append(after)
+    for section in top:  # up to the next heading at its level or above
+        section.end = next(
+            (s.start for s in sections if s.start > section.start and s.level <= section.level),
+            len(lines),
+        )
 
     notes: list[str] = []
     title = front_title or (title_section.heading if title_section else "")
@@ -262,6 +271,7 @@ def parse(text: str) -> Article:
             steps.append(section)
     if not steps:
         raise NothingToImport("No sections that could be steps were found under the title.")
+    left_out += [s for s in candidates if s.level < level and s not in top]
 
     def body(section: Section) -> str:
         return "\n".join(lines[section.start + 1 : section.end])
@@ -298,7 +308,7 @@ def parse(text: str) -> Article:
         for label, url in LINK.findall(HTML_TAG.sub("", raw)):
             kept = clean_url(url)
             if kept and label.strip():
-                article.links.append((label.strip()[:LABEL_LIMIT], kept))
+                article.links.append((text_of(label)[:LABEL_LIMIT], kept))
     else:
         article.fallback_title = "Still not working?"
         article.fallback_text = "None of these steps fixed it. Contact support for more help."
