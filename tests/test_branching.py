@@ -53,10 +53,31 @@ def test_changing_an_earlier_answer_follows_the_new_path_and_keeps_the_old_as_hi
     assert version.previous(version.step("c"), answers).key == "a"
 
 
-def test_a_step_reached_by_its_address_goes_back_to_a_step_leading_there():
-    version = flow.Version(four_with_a_jump())
-    assert version.previous(version.step("b"), {"a": "a-wifi"}).key == "a"
-    assert version.previous(version.step("d"), {}).key == "a"
+def two_jumps_to_the_last_step():
+    """Steps 1 and 2 each offer a jump to step 4; otherwise 1 → 2 → 3 → 4."""
+    return build(
+        step(
+            "a", "First", [choice("a-yes", "resolved"), jump("a-far", "d"), choice("a-no", "next")]
+        ),
+        step(
+            "b", "Second", [choice("b-yes", "resolved"), jump("b-far", "d"), choice("b-no", "next")]
+        ),
+        step("c", "Third"),
+        step("d", "Fourth"),
+    )
+
+
+def test_a_step_reached_by_its_address_goes_back_to_the_last_step_leading_there():
+    version = flow.Version(two_jumps_to_the_last_step())
+    fixed_on_step_two = {"a": "a-no", "b": "b-yes"}  # the path is 1 → 2
+    assert version.previous(version.step("d"), fixed_on_step_two).key == "b"
+    assert version.previous(version.step("c"), fixed_on_step_two).key == "b"
+
+
+def test_a_step_reached_by_its_address_that_nothing_on_the_path_leads_to_goes_back_to_step_one():
+    version = flow.Version(two_jumps_to_the_last_step())
+    jumped = {"a": "a-far"}  # the path is 1 → 4, and neither leads to step 3
+    assert version.previous(version.step("c"), jumped).key == "a"
 
 
 def test_progress_says_at_most_where_the_path_depends_on_answers():
