@@ -116,6 +116,33 @@ def test_progress_counts_to_the_highest_step_still_reachable():
     assert str(version.progress(version.step("b"))) == "Step 2 of 2"
 
 
+def test_the_total_counts_every_step_still_reachable_where_branches_meet():
+    # Step 1 leads to steps 2, 3 and 4; step 2 leads to step 3 as well.
+    version = flow.Version(
+        build(
+            step(
+                "a",
+                "First",
+                [
+                    choice("a-yes", "resolved"),
+                    jump("a-far", "d"),
+                    jump("a-skip", "c"),
+                    choice("a-no", "next"),
+                ],
+            ),
+            step("b", "Second"),
+            step("c", "Third", [choice("c-yes", "resolved"), choice("c-end", "escalate")]),
+            step("d", "Fourth"),
+        )
+    )
+    assert [str(version.progress(s)) for s in version.steps] == [
+        "Step 1 of at most 4",
+        "Step 2 of 3",
+        "Step 3 of 3",
+        "Step 4 of 4",
+    ]
+
+
 def messages(built):
     return [(str(p), p.is_error) for p in content.problems(built)]
 
