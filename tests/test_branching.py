@@ -143,6 +143,17 @@ def test_the_total_counts_every_step_still_reachable_where_branches_meet():
     ]
 
 
+def test_the_path_through_a_previewed_draft_with_a_loop_shows_each_step_once():
+    looped = build(
+        step("a", "First"),
+        step("b", "Second", [choice("b-yes", "resolved"), jump("b-again", "a", "Start again")]),
+    )
+    assert not content.stuck_problems(looped)  # the check refuses it at Publish, not preview
+    version = flow.Version(looped)
+    answers = {"a": "a-no", "b": "b-again"}
+    assert [(s.key, c.key) for s, c in version.path(answers)] == [("a", "a-no"), ("b", "b-again")]
+
+
 def messages(built):
     return [(str(p), p.is_error) for p in content.problems(built)]
 
