@@ -154,6 +154,29 @@ def test_the_path_through_a_previewed_draft_with_a_loop_shows_each_step_once():
     assert [(s.key, c.key) for s, c in version.path(answers)] == [("a", "a-no"), ("b", "b-again")]
 
 
+def test_the_fallback_summary_lists_the_answers_on_the_visitors_own_path():
+    version = flow.Version(four_with_a_jump())
+    # Went 1 → 2, then back to 1, took the Wi-Fi jump and nothing helped on 3 or 4.
+    answers = dict([("a", "a-no"), ("b", "b-no"), ("a", "a-wifi"), ("c", "c-no"), ("d", "d-no")])
+    walked = [(s.number, c.key) for s, c in version.walked(answers, "d")]
+    assert walked == [(1, "a-wifi"), (3, "c-no"), (4, "d-no")]
+
+
+def test_the_fallback_summary_adds_a_step_reached_by_its_address():
+    version = flow.Version(four_with_a_jump())
+    answers = {"a": "a-no", "d": "d-no"}  # step 4 opened by its address from step 2
+    walked = [(s.number, c.key) for s, c in version.walked(answers, "d")]
+    assert walked == [(1, "a-no"), (4, "d-no")]
+
+
+def test_the_steps_walked_end_at_the_step_the_visit_is_on():
+    version = flow.Version(four_with_a_jump())
+    # Walked 1 → 2 → 3, started over and is back on step 2: step 3's answer is history.
+    answers = {"a": "a-no", "b": "b-no", "c": "c-no"}
+    walked = [(s.number, c.key) for s, c in version.walked(answers, "b")]
+    assert walked == [(1, "a-no"), (2, "b-no")]
+
+
 def messages(built):
     return [(str(p), p.is_error) for p in content.problems(built)]
 
