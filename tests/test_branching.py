@@ -239,9 +239,23 @@ def test_steps_that_can_never_finish_are_errors():
         step("b", "Second", [jump("b-on", "c", "On")]),
         step("c", "Third", [jump("c-back", "b", "Back")]),
     )
-    found = messages(built)
-    dead = [m for m, _ in found if "can never get to" in m]
-    assert [m.split(":")[0] for m in dead] == ["Step 2 “Second”", "Step 3 “Third”"]
+    dead_end = (
+        "visitors who reach this step can never get to “fixed” or the fallback page. Give one "
+        "of its answers, or of the steps it leads to, another destination."
+    )
+    assert [(m, error) for m, error in messages(built) if dead_end in m] == [
+        (f"Step 2 “Second”: {dead_end}", True),
+        (f"Step 3 “Third”: {dead_end}", True),
+    ]
+
+
+def test_a_problem_with_an_answer_names_the_answer_for_the_guide_map():
+    built = build(
+        step("a", "First", [choice("a-yes", "resolved"), jump("a-gone", "gone", "Gone")]),
+        step("b", "Second", [choice("b-yes", "resolved"), jump("b-back", "a", "Back")]),
+    )
+    named = [(p.step_number, p.choice_key) for p in content.problems(built) if p.choice_key]
+    assert named == [(1, "a-gone"), (2, "b-back")]
 
 
 def test_no_reachable_fixed_answer_is_an_error():
