@@ -298,31 +298,49 @@ def guides(draw):
     return built
 
 
-@given(guides(), st.data())
-def test_every_walk_moves_forward_and_ends_at_fixed_or_the_fallback(built, data):
-    version = flow.Version(built)
+def walk(version, data):
+    """A visitor pressing random answers from the first step: the steps shown, the answers
+    given and how the visit ended, or None if it still goes on after as many steps as the
+    guide has."""
+    shown, answers = [], {}
     step_now = version.first_step
-    seen, shown, answers = [], [], {}
-    while True:
-        assert step_now.key not in {s.key for s in seen}, "no walk visits a step twice"
-        progress = version.progress(step_now)
-        assert progress.number <= progress.total
-        for earlier in shown:
-            assert progress.number > earlier.number, "progress never goes backwards"
-            assert progress.total <= earlier.total, "“at most M” is never exceeded"
-        if seen:
-            assert version.previous(step_now, answers) == seen[-1]
-        seen.append(step_now)
-        shown.append(progress)
+    for _ in range(len(version)):
+        shown.append(step_now)
         pressed = data.draw(st.sampled_from(step_now.choices))
         answers[step_now.key] = pressed.key
         move = version.after(step_now.key, pressed.key)
         if move.outcome != flow.NEXT:
-            assert move.outcome in (flow.RESOLVED, flow.ESCALATE)
-            break
-        assert len(seen) <= len(version)
+            return shown, answers, move.outcome
         step_now = move.step
-    assert [s for s, _ in version.path(answers)] == seen
+    return shown, answers, None
+
+
+@given(guides(), st.data())
+def test_every_walk_moves_forward_and_ends_at_fixed_or_the_fallback(built, data):
+    shown, _, end = walk(flow.Version(built), data)
+    numbers = [s.number for s in shown]
+    assert numbers == sorted(set(numbers)), "each step is further down the guide"
+    assert end in (flow.RESOLVED, flow.ESCALATE)
+
+
+@given(guides(), st.data())
+def test_progress_goes_forward_and_never_exceeds_an_earlier_at_most(built, data):
+    version = flow.Version(built)
+    shown, _, _ = walk(version, data)
+    progress = [version.progress(s) for s in shown]
+    assert [p.number for p in progress] == [s.number for s in shown]
+    for index, now in enumerate(progress):
+        assert now.number <= now.total
+        for before in progress[:index]:
+            assert before.number < now.number <= before.total
+
+
+@given(guides(), st.data())
+def test_previous_and_the_path_retrace_the_walk(built, data):
+    version = flow.Version(built)
+    shown, answers, _ = walk(version, data)
+    assert [s for s, _ in version.path(answers)] == shown
+    assert [version.previous(s, answers) for s in shown] == [None, *shown[:-1]]
 
 
 @given(guides())
