@@ -135,24 +135,29 @@ def test_word_diff_marks_only_the_changed_words():
     assert "".join(w.text for w in words if w.change != "removed") == "Open the Photos app now"
 
 
+def marked(words: list[content.Word]) -> str:
+    """A word diff as text: [-removed-] and {+added+}."""
+    marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return "".join(marks[w.change].format(w.text) for w in words)
+
+
 def test_compare_reports_added_removed_moved_and_changed_steps():
     old = build(*THREE)
-    new = build(
-        step("c", "Third"),
-        step("a", "First", body="Do it twice."),
-        step("d", "Fourth"),
-    )
+    new = build(THREE[1], step("a", "First", body="Do that."), step("d", "Fourth"))
     comparison = content.compare(old, new)
     summary = [(s.status, s.title, s.old_number, s.new_number) for s in comparison.steps]
+    # Second moved above First; First keeps its place among the steps both sides have.
     assert summary == [
-        ("changed", "Third", 3, 1),  # moved, and "No" now goes on instead of to the fallback
+        ("moved", "Second", 2, 1),
         ("changed", "First", 1, 2),
         ("added", "Fourth", None, 3),
-        ("removed", "Second", 2, None),
+        ("removed", "Third", 3, None),
     ]
-    assert comparison.steps[0].is_moved
-    assert [f.name for f in comparison.steps[0].fields] == ["Answers"]
-    assert [f.name for f in comparison.steps[1].fields] == ["Instructions"]
+    assert [s.is_moved for s in comparison.steps] == [True, False, False, False]
+    assert comparison.steps[0].fields == []
+    assert [(f.name, marked(f.words)) for f in comparison.steps[1].fields] == [
+        ("Instructions", "Do [-it.-]{+that.+}")
+    ]
     assert comparison.has_changes
 
 
