@@ -41,11 +41,12 @@ GUIDE = SimpleNamespace(
 )
 
 
-def build(*steps, links="Call us https://example.com/call"):
-    return content.build(GUIDE, list(steps), content.parse_links(links))
+def build(*steps, links="Call us https://example.com/call", guide=GUIDE):
+    return content.build(guide, list(steps), content.parse_links(links))
 
 
 THREE = (step("a", "First"), step("b", "Second"), step("c", "Third"))
+TWO_LINKS = "Call us https://example.com/call\nWrite to us https://example.com/write"
 
 
 def test_building_compiles_go_on_to_the_next_step_or_the_fallback():
@@ -180,14 +181,44 @@ def test_inserting_a_step_moves_nothing_else():
 
 
 def test_compare_sees_guide_fields_and_answers_that_lead_elsewhere():
-    old = build(*THREE)
+    old = build(*THREE, links=TWO_LINKS)
+    reworded = SimpleNamespace(
+        **{
+            **vars(GUIDE),
+            "title": "Better guide",
+            "summary": "A better guide.",
+            "fallback_title": "Get more help",
+            "fallback_text": "Call us today.",
+        }
+    )
     new = build(
         THREE[0],
-        step("b", "Second", [choice("b-yes", "resolved"), choice("b-no", "escalate")]),
+        step(
+            "b",
+            "Second",
+            [choice("b-yes", "resolved"), choice("b-no", "escalate", "No, still not working")],
+        ),
         THREE[2],
-        links="Call us https://example.com/phone",
+        links=TWO_LINKS.replace("/call", "/phone"),
+        guide=reworded,
     )
     comparison = content.compare(old, new)
-    assert [f.name for f in comparison.fields] == ["Fallback links"]
-    assert [f.name for f in comparison.steps[1].fields] == ["Answers"]
-    assert not content.compare(old, build(*THREE)).has_changes
+    assert [(f.name, marked(f.words)) for f in comparison.fields] == [
+        ("Title", "[-Guide-]{+Better guide+}"),
+        ("Summary", "A {+better +}guide."),
+        ("Fallback heading", "Get {+more +}help"),
+        ("Fallback text", "Call [-us.-]{+us today.+}"),
+        (
+            "Fallback links",
+            "Call us [-https://example.com/call\n-]{+https://example.com/phone\n+}"
+            "Write to us https://example.com/write",
+        ),
+    ]
+    assert [s.status for s in comparison.steps] == ["same", "changed", "same"]
+    assert [(f.name, marked(f.words)) for f in comparison.steps[1].fields] == [
+        (
+            "Answers",
+            "Yes, it's fixed → fixed\nNo, still not working → the [-next step-]{+fallback page+}",
+        )
+    ]
+    assert not content.compare(old, build(*THREE, links=TWO_LINKS)).has_changes
