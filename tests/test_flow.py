@@ -64,13 +64,25 @@ def test_a_version_numbers_its_steps_and_finds_them_by_key():
     version = flow.Version(build(*THREE))
     assert [s.number for s in version.steps] == [1, 2, 3]
     assert version.step("b").title == "Second"
+    assert version.resume("b") == version.step("b")
+    assert version.numbered(1).key == "a"
     assert version.numbered(3).key == "c"
     assert version.first_step.key == "a"
     assert version.steps[0].tap_path == ("Settings", "Photos")
     with pytest.raises(flow.NotInVersion):
         version.step("gone")
-    with pytest.raises(flow.NotInVersion):
-        version.numbered(4)
+    for number in (0, 4):
+        with pytest.raises(flow.NotInVersion):
+            version.numbered(number)
+
+
+def test_a_version_carries_the_guides_words_and_its_fallback_page():
+    version = flow.Version(build(*THREE))
+    assert (version.title, version.slug, version.summary) == ("Guide", "guide", "A guide.")
+    assert version.first_step.body_html == "<p>Do it.</p>"
+    assert version.fallback_title == "Get help"
+    assert version.fallback_html == "<p>Call us.</p>"
+    assert version.fallback_links == (("Call us", "https://example.com/call"),)
 
 
 def test_what_comes_after_each_answer():
