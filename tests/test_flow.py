@@ -148,6 +148,15 @@ def test_word_diff_marks_only_the_changed_words():
     assert "".join(w.text for w in words if w.change != "removed") == "Open the Photos app now"
 
 
+def test_word_diff_of_a_removed_word_adds_nothing():
+    words = content.word_diff("Open the Settings app now", "Open the app now")
+    assert [(w.change, w.text) for w in words] == [
+        ("same", "Open the "),
+        ("removed", "Settings "),
+        ("same", "app now"),
+    ]
+
+
 def marked(words: list[content.Word]) -> str:
     """A word diff as text: [-removed-] and {+added+}."""
     marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
