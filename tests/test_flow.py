@@ -201,6 +201,12 @@ def test_inserting_a_step_moves_nothing_else():
     ]
 
 
+def test_removing_a_step_between_two_moves_neither():
+    old = build(THREE[2], THREE[0], step("r", "Removed"), THREE[1])
+    moved = [(s.title, s.is_moved) for s in content.compare(old, build(*THREE)).steps]
+    assert moved == [("First", False), ("Second", False), ("Third", True), ("Removed", False)]
+
+
 def test_compare_sees_guide_fields_and_answers_that_lead_elsewhere():
     old = build(*THREE, links=TWO_LINKS)
     reworded = SimpleNamespace(
