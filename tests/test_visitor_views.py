@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.factories import draft_guide, published_guide, start_visit
@@ -277,6 +278,18 @@ def test_fallback_page_in_every_form(client, visit, steps, headers):
     assertContains(response, visit.reference)
     assertContains(response, "Leave your iPhone charging on Wi-Fi")
     assert is_full_page(response) == (headers != HTMX)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX, HISTORY_RESTORE], ids=["plain", "htmx", "restore"])
+def test_fallback_page_shows_the_guides_fallback_heading_and_text(
+    client, guide, visit, steps, headers
+):
+    client.post(answer_url(visit), not_fixed(steps[6]))
+    url = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    page = client.get(url, headers=headers).content.decode()
+    fallback = guide.live_version.content["fallback"]
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", page) == [escape(fallback["title"])]
+    assert f'<div class="instructions">{fallback["html"]}</div>' in page
 
 
 def test_fallback_page_is_two_queries(client, visit, steps, django_assert_num_queries):
