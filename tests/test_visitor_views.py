@@ -319,8 +319,17 @@ def test_visitors_get_404_for_an_unpublished_guide(client, draft_guide):
     assert client.post(start_url(draft_guide)).status_code == 404
 
 
-def test_staff_get_404_too_and_preview_from_the_admin(staff_client, draft_guide):
-    assert staff_client.get(draft_guide.get_absolute_url()).status_code == 404
+def test_staff_get_404_too_and_preview_from_the_admin(client, editor, draft_guide):
+    client.force_login(editor)
+    assert client.get(draft_guide.get_absolute_url()).status_code == 404
+    assert client.post(start_url(draft_guide)).status_code == 404
+    preview = reverse("admin:guide_preview", args=[draft_guide.pk])
+    change = client.get(reverse("admin:troubleshooter_guide_change", args=[draft_guide.pk]))
+    assertContains(change, f'<form method="post" action="{preview}">')
+    response = client.post(preview, follow=True)
+    assertContains(response, "Preview of the draft.")
+    assertContains(response, "Step 1 of 2")
+    assertContains(response, "Forget the network</h1>")
 
 
 def test_a_visit_under_way_finishes_after_unpublish(client, db):
