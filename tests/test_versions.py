@@ -1,6 +1,8 @@
 """Drafts are edited, versions are walked: Publish, pinned visits, preview,
 history, comparison and Restore into draft."""
 
+import re
+
 import pytest
 from django.db.models import ProtectedError
 from django.test import Client
@@ -312,15 +314,39 @@ def test_history_lists_every_version(editor_client, editor, db):
     assertContains(page, action_url("restore", guide, 1))
 
 
+def step_changes(page) -> list[tuple[str, str]]:
+    """Each step line of a Compare page: its heading and what happened to it."""
+    return re.findall(
+        r"<strong>(.*?)</strong>\s*<span class=\"step-status\">(.*?)</span>", page.content.decode()
+    )
+
+
 def test_compare_two_versions_step_by_step(editor_client, db):
     guide = published_guide("One", "Two")
     guide.steps.filter(position=2).update(body="Do the other thing.")
     StepFactory(guide=guide, position=3, title="Three")
     Guide.objects.get(pk=guide.pk).publish()
     page = editor_client.get(action_url("compare", guide), {"from": "1", "to": "2"})
-    assertContains(page, "Step 3 “Three”")
-    assertContains(page, "added")
-    assertContains(page, "Do the <del>thing, then check.</del><ins>other thing.</ins>")
+    assert step_changes(page) == [
+        ("Step 1 “One”", "unchanged"),
+        ("Step 2 “Two”", "changed"),
+        ("Step 3 “Three”", "added"),
+    ]
+    assertContains(
+        page,
+        '<dt>Instructions</dt>\n<dd class="word-diff">'
+        "Do the <del>thing, then check.</del><ins>other thing.</ins></dd>",
+    )
+    # Step 2 no longer ends the guide: its "No" now goes on to the new step 3.
+    assertContains(
+        page,
+        '<dt>Answers</dt>\n<dd class="word-diff">Yes, it&#x27;s fixed → fixed\n'
+        "No, still not working → the <del>fallback page</del><ins>next step</ins></dd>",
+    )
+
+
+def test_compare_with_a_version_that_does_not_exist_is_a_404(editor_client, db):
+    guide = published_guide("One")
     assert editor_client.get(action_url("compare", guide), {"from": "9"}).status_code == 404
     assert editor_client.get(action_url("compare", guide), {"to": "x"}).status_code == 404
 
