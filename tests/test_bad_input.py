@@ -98,15 +98,25 @@ def test_post_on_a_page_is_a_405(client, visit):
     assert client.post(step_url(visit, 1)).status_code == 405
 
 
+NOT_FOUND = (404, "We can't find that page")
+BAD_REQUEST = (400, "Choose one of the answer buttons to say whether the step helped.")
+
+
 @pytest.mark.parametrize(
-    "data",
+    ("data", "expected"),
     [
-        {"step": ["1", "2"], "choice": ["1", "2"]},
-        {"step": "\x00", "choice": "\x00"},
-        {"step": "1e9", "choice": "1"},
-        {"step": " ", "choice": "0"},
+        # Keys in the right form, but not this step's: the last of repeated values counts.
+        ({"step": ["1", "2"], "choice": ["1", "2"]}, NOT_FOUND),
+        ({"step": "1e9", "choice": "1"}, NOT_FOUND),
+        ({"step": "\x00", "choice": "\x00"}, BAD_REQUEST),
+        ({"step": " ", "choice": "0"}, BAD_REQUEST),
     ],
 )
-def test_strange_answers_never_cause_a_500(visit, data):
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+@pytest.mark.django_db(transaction=True)
+def test_strange_answers_get_a_clear_400_or_404_never_a_500(visit, data, expected, headers):
+    status, message = expected
     client = Client(raise_request_exception=False)
-    assert 400 <= client.post(answer_url(visit), data).status_code < 500
+    response = client.post(answer_url(visit), data, headers=headers)
+    assertContains(response, message, status_code=status)
+    assert visit.answers.count() == 0
