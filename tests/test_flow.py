@@ -42,7 +42,9 @@ GUIDE = SimpleNamespace(
 
 
 def build(*steps, links="Call us https://example.com/call", guide=GUIDE):
-    return content.build(guide, list(steps), content.parse_links(links))
+    """Content of these steps, with fallback buttons given one a line: text, then address."""
+    buttons = [line.rpartition(" ") for line in links.splitlines()]
+    return content.build(guide, list(steps), [{"label": t, "url": u} for t, _, u in buttons])
 
 
 THREE = (step("a", "First"), step("b", "Second"), step("c", "Third"))

@@ -27,17 +27,6 @@ FALLBACK_FIELDS = {"title": "Fallback heading", "text": "Fallback text", "links"
 STEP_FIELDS = {"title": "Title", "where_to_tap": "Where to tap", "body": "Instructions"}
 
 
-def parse_links(text: str) -> list[dict]:
-    """Fallback buttons from the text guides kept before migration 0009, one a line:
-    the button text, then the address."""
-    links = []
-    for line in text.splitlines():
-        label, _, url = line.strip().rpartition(" ")
-        if label.strip():
-            links.append({"label": label.strip(), "url": url})
-    return links
-
-
 def build(guide, steps, links: list[dict]) -> dict:
     """The record for a guide, its steps in order (each with its `choice_list`) and its
     fallback buttons (`{"label", "url"}`)."""
