@@ -251,3 +251,54 @@ def test_compare_sees_guide_fields_and_answers_that_lead_elsewhere():
         )
     ]
     assert not content.compare(old, build(*THREE, links=TWO_LINKS)).has_changes
+
+
+# "What happened?" and the end states
+
+
+def test_the_question_is_open_about_the_step_just_tried_while_the_visitor_is_elsewhere():
+    version = flow.Version(build(*THREE))
+    assert flow.asked_step(version, "b", "a").title == "First"
+
+
+def test_no_question_is_open_once_answered_or_while_back_on_that_step():
+    version = flow.Version(build(*THREE))
+    assert flow.asked_step(version, "b", "") is None  # answered, or never asked
+    assert flow.asked_step(version, "a", "a") is None  # Previous took the visitor back there
+
+
+def test_no_question_about_a_step_the_version_does_not_have():
+    version = flow.Version(build(*THREE))
+    assert flow.asked_step(version, "b", "gone") is None
+
+
+def test_each_answer_outcome_ends_the_visit_in_one_named_state():
+    assert flow.STATE_AFTER[flow.RESOLVED] is flow.FIXED
+    assert flow.STATE_AFTER[flow.ESCALATE] is flow.FALLBACK
+    assert flow.STATE_AFTER[flow.NEXT] is flow.IN_PROGRESS
+    assert [(end.label, end.column) for end in flow.END_STATES] == [
+        ("Fixed", "fixed"),
+        ("Fallback", "fallback"),
+        ("Left", "left"),
+        ("In progress", "in_progress"),
+    ]
+    # Stored values stay as visits already hold them; "left" is worked out, never stored.
+    assert flow.STORED_STATES == {
+        "in_progress": flow.IN_PROGRESS,
+        "resolved": flow.FIXED,
+        "escalated": flow.FALLBACK,
+    }
+
+
+def test_the_walk_reaches_every_key_from_any_start_once_even_round_a_loop():
+    leads = {"a": ["b"], "b": ["c", "a"], "c": [], "d": ["c"], "e": ["e"]}
+    followed = []
+
+    def leads_to(key):
+        followed.append(key)
+        return leads[key]
+
+    assert flow.reach(["a"], leads_to) == {"a", "b", "c"}
+    assert sorted(followed) == ["a", "b", "c"]  # each key followed once, the loop too
+    assert flow.reach(["d", "e"], leads.__getitem__) == {"c", "d", "e"}
+    assert flow.reach([], leads.__getitem__) == set()
