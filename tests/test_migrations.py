@@ -111,3 +111,18 @@ def test_counted_days_get_their_figures_for_all_versions_together():
     assert step.reasons == {"not_found": 3}
     assert StepTotal.objects.filter(all_versions=False).count() == 2
     assert new.get_model("troubleshooter", "ReportPeriod").objects.get().hour is None
+
+
+def test_text_saved_with_browser_line_ends_is_rewritten_with_lf():
+    old = migrate([("troubleshooter", "0012_visit_states_named_as_staff_read")])
+    Guide, Step = (old.get_model("troubleshooter", m) for m in ("Guide", "Step"))
+    guide = Guide.objects.create(
+        title="Typed", slug="typed", summary="s", fallback_title="Help",
+        fallback_text="Call us.\r\nOr write.",
+    )  # fmt: skip
+    Step.objects.create(guide=guide, title="One", body="First line.\r\n\r\nSecond.\rThird.")
+
+    new = migrate([("troubleshooter", "0013_normalise_line_ends")])
+    Guide, Step = (new.get_model("troubleshooter", m) for m in ("Guide", "Step"))
+    assert Guide.objects.get(slug="typed").fallback_text == "Call us.\nOr write."
+    assert Step.objects.get(guide__slug="typed").body == "First line.\n\nSecond.\nThird."

@@ -16,6 +16,8 @@ last step is stored as "escalate", the fallback page.
 """
 
 import difflib
+import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,6 +27,32 @@ from troubleshooter.flow import ESCALATE, NEXT, RESOLVED, reach
 GUIDE_FIELDS = {"title": "Title", "summary": "Summary"}
 FALLBACK_FIELDS = {"title": "Fallback heading", "text": "Fallback text", "links": "Fallback links"}
 STEP_FIELDS = {"title": "Title", "where_to_tap": "Where to tap", "body": "Instructions"}
+
+
+def normalise_line_ends(text: str) -> str:
+    """Staff text with every line end as "\n", whether a browser (CR LF), a file or the
+    seed wrote it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def comparable(text: str) -> str:
+    """Text as comparisons read it: whitespace at the end of a line is no change."""
+    return "\n".join(line.rstrip() for line in normalise_line_ends(text).split("\n"))
+
+
+def fingerprint(record: dict) -> str:
+    """A short hash of a content record as comparisons read it: two records with the
+    same fingerprint show no change to staff. HTML rendered from the text is left out."""
+
+    def readable(value):
+        if isinstance(value, dict):
+            return {k: readable(v) for k, v in value.items() if k not in ("html", "body_html")}
+        if isinstance(value, list):
+            return [readable(item) for item in value]
+        return comparable(value) if isinstance(value, str) else value
+
+    text = json.dumps(readable(record), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def build(guide, steps, links: list[dict]) -> dict:
@@ -279,7 +307,7 @@ WORDS = re.compile(r"\S+\s*|\s+")
 
 
 def word_diff(old: str, new: str) -> list[Word]:
-    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
+    old_words, new_words = WORDS.findall(comparable(old)), WORDS.findall(comparable(new))
     words = []
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -297,7 +325,7 @@ def changed_fields(old: dict, new: dict, names: dict[str, str]) -> list[FieldCha
     return [
         FieldChange(label, word_diff(old[name], new[name]))
         for name, label in names.items()
-        if old[name] != new[name]
+        if comparable(old[name]) != comparable(new[name])
     ]
 
 

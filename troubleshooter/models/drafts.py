@@ -133,6 +133,7 @@ class Guide(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.fallback_text = content.normalise_line_ends(self.fallback_text)
         self.fallback_html = render_markdown(self.fallback_text)
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "fallback_html"}
@@ -161,7 +162,11 @@ class Guide(models.Model):
         return content.problems(self.draft_content())
 
     def has_unpublished_changes(self) -> bool:
-        return self.live_version is not None and self.live_version.content != self.draft_content()
+        if self.live_version is None:
+            return False
+        return content.fingerprint(self.live_version.content) != content.fingerprint(
+            self.draft_content()
+        )
 
     @property
     def state(self) -> str:
@@ -226,8 +231,8 @@ class Guide(models.Model):
                 position=number,
                 key=step["key"],
                 title=step["title"],
-                body=step["body"],
-                body_html=render_markdown(step["body"]),
+                body=content.normalise_line_ends(step["body"]),
+                body_html=render_markdown(content.normalise_line_ends(step["body"])),
                 where_to_tap=step["where_to_tap"],
             )
             for number, step in enumerate(old["steps"], start=1)
@@ -307,6 +312,7 @@ class Step(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.body = content.normalise_line_ends(self.body)
         self.body_html = render_markdown(self.body)
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "body_html"}
