@@ -25,3 +25,10 @@ def change_form_data(response) -> dict:
     for inline in response.context["inline_admin_formsets"]:
         put_formset(inline.formset)
     return data
+
+
+def publish_form_data(response, note: str = "") -> dict:
+    """What the Publish page sends back: the draft and live version it showed, and a note."""
+    form = response.context["form"]
+    fields = ("reviewed", "live_number")
+    return {**{name: form[name].value() for name in fields}, "note": note}

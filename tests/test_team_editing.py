@@ -1,11 +1,13 @@
-"""Editors working on one guide together: text from a browser (CR LF line ends)
-reads as no change."""
+"""Editors working on one guide together: Publish goes live only with the draft the
+editor reviewed, and text from a browser (CR LF line ends) reads as no change."""
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertRedirects
 
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, publish_form_data
 from tests.factories import published_guide
 from troubleshooter import content
 from troubleshooter.models import Guide, Step
@@ -17,12 +19,70 @@ def sam(client, editor):
     return client
 
 
+@pytest.fixture
+def alex(db, editor):
+    other = User.objects.create_user("alex", password="pw", is_staff=True)
+    other.groups.set(editor.groups.all())
+    client = Client()
+    client.force_login(other)
+    return client
+
+
 def publish_url(guide: Guide) -> str:
     return reverse("admin:guide_publish", args=[guide.pk])
 
 
 def change_url(guide: Guide) -> str:
     return reverse("admin:troubleshooter_guide_change", args=[guide.pk])
+
+
+def test_publish_refuses_a_draft_changed_after_the_page_was_opened(sam, db):
+    guide = published_guide("Restart", "Update iOS")
+    Step.objects.filter(guide=guide, title="Restart").update(title="Restart your iPhone")
+    reviewed = sam.get(publish_url(guide))
+    assertContains(reviewed, "<ins>Restart your iPhone</ins>")
+    # Another editor changes step 2 while the first is reading the changes.
+    later = Step.objects.get(guide=guide, title="Update iOS")
+    later.title = "Update to iOS 26"
+    later.save()
+
+    refused = sam.post(publish_url(guide), publish_form_data(reviewed, "Clearer step 1"))
+    assert refused.status_code == 200
+    assertContains(refused, "The draft changed after you opened this page")
+    assertContains(refused, "<ins>to iOS 26</ins>")  # the new change, to review now
+    assert list(guide.versions.values_list("number", flat=True)) == [1]
+    assert refused.context["form"]["note"].value() == "Clearer step 1"
+
+    published = sam.post(publish_url(guide), publish_form_data(refused, "Clearer steps"))
+    assertRedirects(published, change_url(guide))
+    live = Guide.objects.get(pk=guide.pk).live_version
+    assert [step["title"] for step in live.content["steps"]] == [
+        "Restart your iPhone",
+        "Update to iOS 26",
+    ]
+
+
+def test_two_editors_publishing_at_once_make_one_version_and_the_second_is_told(sam, alex):
+    guide = published_guide("Restart", "Update iOS")
+    Step.objects.filter(guide=guide, title="Restart").update(title="Restart your iPhone")
+    sams_page, alexs_page = sam.get(publish_url(guide)), alex.get(publish_url(guide))
+
+    sam.post(publish_url(guide), publish_form_data(sams_page, "Friendlier step 1"))
+    refused = alex.post(publish_url(guide), publish_form_data(alexs_page, "Step 1 for iOS 26"))
+
+    assert list(guide.versions.values_list("number", flat=True)) == [2, 1]
+    assertContains(refused, "editor published version 2 at")
+    assertContains(refused, "with the note “Friendlier step 1”")
+    assertContains(refused, "Your note, “Step 1 for iOS 26”, is kept below.")
+    assertContains(refused, "there is nothing new to publish")
+
+
+def test_a_publish_without_what_was_reviewed_publishes_nothing(sam, db):
+    guide = published_guide("Restart")
+    Step.objects.filter(guide=guide).update(title="Restart your iPhone")
+    refused = sam.post(publish_url(guide), {"note": "Sent by hand"})
+    assertContains(refused, "The draft changed after you opened this page")
+    assert guide.versions.count() == 1
 
 
 def test_saving_browser_text_unchanged_leaves_nothing_to_publish(sam, db):

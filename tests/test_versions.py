@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, publish_form_data
 from tests.factories import StepFactory, draft_guide, live_steps, published_guide, start_visit
 from tests.helpers import HTMX, answer_url, not_fixed, step_url
 from troubleshooter.models import Guide, GuideVersion, PublishRefused, Visit
@@ -27,6 +27,12 @@ def admin_url(name: str, guide: Guide, *args) -> str:
 
 def action_url(name: str, guide: Guide, *args) -> str:
     return reverse(f"admin:guide_{name}", args=[guide.pk, *args])
+
+
+def press_publish(client, guide: Guide, note: str = ""):
+    """Open the Publish page and press Publish on what it shows."""
+    url = action_url("publish", guide)
+    return client.post(url, publish_form_data(client.get(url), note))
 
 
 # Publish
@@ -104,7 +110,7 @@ def test_staff_saves_change_nothing_visitors_see_until_publish(client, editor_cl
     page = editor_client.get(action_url("publish", guide))
     assertContains(page, "Restart <del>the phone</del><ins>your iPhone</ins>")
     assertContains(page, "Now: Live (version 1), draft has unpublished changes")
-    response = editor_client.post(action_url("publish", guide), {"note": "Friendlier"})
+    response = press_publish(editor_client, guide, "Friendlier")
     assertRedirects(response, url)
     assertContains(client.get(guide.get_absolute_url()), "Restart your iPhone")
     assertContains(editor_client.get(url), "Live (version 2)")
@@ -117,14 +123,14 @@ def test_nothing_new_to_publish_says_so_and_makes_no_version(editor_client, db):
     page = editor_client.get(action_url("publish", guide))
     assertContains(page, "there is nothing new to publish")
     assertNotContains(page, 'value="Publish"')
-    editor_client.post(action_url("publish", guide), {"note": "Again"})
+    press_publish(editor_client, guide, "Again")
     assert list(guide.versions.values_list("number", flat=True)) == [1]
 
 
 def test_a_guide_can_be_published_again_after_unpublish(editor_client, db):
     guide = published_guide("One")
     guide.unpublish()
-    editor_client.post(action_url("publish", guide), {"note": "Back"})
+    press_publish(editor_client, guide, "Back")
     assert Guide.objects.get(pk=guide.pk).state == "Live (version 2)"
 
 
@@ -135,7 +141,7 @@ def test_the_publish_page_lists_problems_and_offers_no_button(editor_client, db)
     assertContains(page, "Fix these before publishing")
     assertContains(page, "No answer a visitor can reach says the problem is fixed")
     assertNotContains(page, 'value="Publish"')
-    editor_client.post(action_url("publish", guide), {"note": ""})
+    press_publish(editor_client, guide, "")
     assert not guide.versions.exists()
 
 
@@ -143,7 +149,7 @@ def test_a_warning_is_shown_kept_with_the_version_and_does_not_block(editor_clie
     guide = draft_guide("One", "Two")
     guide.steps.get(position=1).choices.filter(outcome="next").update(outcome="escalate")
     assertContains(editor_client.get(action_url("publish", guide)), "Worth a look")
-    editor_client.post(action_url("publish", guide), {"note": ""})
+    press_publish(editor_client, guide, "")
     assert guide.versions.get().warnings == [
         "Step 2 “Two”: no answer on an earlier step leads here, so visitors never see it."
     ]
@@ -151,7 +157,7 @@ def test_a_warning_is_shown_kept_with_the_version_and_does_not_block(editor_clie
 
 def test_an_overlong_note_is_a_form_error_not_cut(editor_client, db):
     guide = draft_guide("One")
-    response = editor_client.post(action_url("publish", guide), {"note": "x" * 301})
+    response = press_publish(editor_client, guide, "x" * 301)
     assertContains(response, "Ensure this value has at most 300 characters")
     assert not guide.versions.exists()
 

@@ -143,6 +143,10 @@ class PublishForm(forms.Form):
         help_text="What changed and why, e.g. “Step 3: new wording for iOS 18”.",
         widget=forms.TextInput(attrs={"size": 60}),
     )
+    # What the editor reviewed: the draft's fingerprint and the live version's number
+    # (0 for none) when the page was opened. Publish goes ahead only if both still hold.
+    reviewed = forms.CharField(required=False, widget=forms.HiddenInput)
+    live_number = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 class ImportForm(forms.Form):

@@ -6,11 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from troubleshooter import content
 from troubleshooter.admin.forms import ImportForm, PublishForm
 from troubleshooter.admin.pages import change_url, editable_guide, guide_page
-from troubleshooter.models import Guide, GuideVersion, PublishRefused, Visit
+from troubleshooter.models import (
+    DraftChanged,
+    Guide,
+    GuideVersion,
+    PublishedMeanwhile,
+    PublishRefused,
+    Visit,
+)
 from troubleshooter.screens import step_url
 
 
@@ -47,17 +55,43 @@ def publish(model_admin, request, guide_id: int):
     guide = editable_guide(model_admin, request, guide_id)
     draft = guide.draft_content()
     live = guide.live_version.content if guide.live_version else None
-    form = PublishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and draft != live:
-        try:
-            version = guide.publish(request.user, form.cleaned_data["note"])
-        except PublishRefused:
-            pass  # the page below lists the problems
-        else:
-            model_admin.message_user(
-                request, f"Version {version.number} is live.", messages.SUCCESS
-            )
-            return HttpResponseRedirect(change_url(guide))
+    unchanged = live is not None and content.fingerprint(draft) == content.fingerprint(live)
+    opened = {
+        "reviewed": content.fingerprint(draft),
+        "live_number": guide.live_version.number if guide.live_version else 0,
+    }
+    form = PublishForm(request.POST or None, initial=opened)
+    notice = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["live_number"] not in (None, opened["live_number"]):
+            # Someone published first; with the same draft, this one has nothing left.
+            notice = published_meanwhile(guide.live_version, data["note"])
+        elif not unchanged:
+            try:
+                version = guide.publish(
+                    request.user,
+                    data["note"],
+                    reviewed=data["reviewed"],
+                    live_when_reviewed=data["live_number"],
+                )
+            except PublishRefused:
+                pass  # the page below lists the problems
+            except DraftChanged:
+                notice = (
+                    "The draft changed after you opened this page, so nothing was published. "
+                    "Below is what would change for visitors now: review it, then press "
+                    "Publish again."
+                )
+            except PublishedMeanwhile as meanwhile:
+                notice = published_meanwhile(meanwhile.live, data["note"])
+            else:
+                model_admin.message_user(
+                    request, f"Version {version.number} is live.", messages.SUCCESS
+                )
+                return HttpResponseRedirect(change_url(guide))
+        if notice:
+            form = PublishForm(initial={**opened, "note": data["note"]})
     found = content.problems(draft)
     return guide_page(
         model_admin,
@@ -69,8 +103,27 @@ def publish(model_admin, request, guide_id: int):
         errors=[problem for problem in found if problem.is_error],
         warnings=[problem for problem in found if not problem.is_error],
         comparison=content.compare(live, draft) if live else None,
-        unchanged=draft == live,
+        unchanged=unchanged,
         state=guide.state,
+        notice=notice,
+    )
+
+
+def published_meanwhile(live, note: str) -> str:
+    """Why a Publish was refused because another editor published (or unpublished) first."""
+    if live is None:
+        happened = "The guide was unpublished after you opened this page"
+    else:
+        who = live.created_by.get_username() if live.created_by else "Someone"
+        said = f" with the note “{live.note}”" if live.note else ""
+        when = timezone.localtime(live.created_at).strftime("%H:%M")
+        happened = (
+            f"{who} published version {live.number} at {when}{said}, after you opened this page"
+        )
+    kept = f" Your note, “{note}”, is kept below." if note else ""
+    return (
+        f"{happened}, so yours was not published.{kept} Below is what would change for "
+        "visitors now: review it, then press Publish again."
     )
 
 

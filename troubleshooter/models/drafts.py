@@ -31,6 +31,18 @@ class PublishRefused(Exception):
         self.problems = problems
 
 
+class DraftChanged(Exception):
+    """The draft is no longer the one the editor reviewed: nothing was published."""
+
+
+class PublishedMeanwhile(Exception):
+    """Another editor published since this editor opened the Publish page."""
+
+    def __init__(self, live: "GuideVersion | None"):
+        super().__init__("The live version changed meanwhile.")
+        self.live = live  # None: unpublished meanwhile
+
+
 class GuideQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live_version__isnull=False)
@@ -178,15 +190,35 @@ class Guide(models.Model):
             return f"{live}, draft has unpublished changes"
         return live
 
-    def publish(self, user=None, note: str = "") -> GuideVersion:
-        """Freeze the draft into the next version and make it live, if the check passes."""
-        draft = self.draft_content()
-        found = content.problems(draft)
-        if any(problem.is_error for problem in found):
-            raise PublishRefused([problem for problem in found if problem.is_error])
+    def publish(
+        self,
+        user=None,
+        note: str = "",
+        *,
+        reviewed: str | None = None,
+        live_when_reviewed: int | None = None,
+    ) -> GuideVersion:
+        """Freeze the draft into the next version and make it live, if the check passes.
+
+        With `reviewed` (the draft's fingerprint as the editor saw it) and
+        `live_when_reviewed` (the live version's number then, 0 for none), publish only
+        that draft over that live version: raises DraftChanged or PublishedMeanwhile.
+        """
         with transaction.atomic():
-            # Lock the guide so two editors publishing at once get numbers in turn.
-            Guide.objects.select_for_update().filter(pk=self.pk).first()
+            # Lock the guide so two editors publishing at once go in turn, each seeing
+            # the draft and the live version as the other left them.
+            live_id = Guide.objects.select_for_update().values_list("live_version", flat=True)
+            live = GuideVersion.objects.filter(pk=live_id.get(pk=self.pk)).first()
+            if live_when_reviewed is not None and (live.number if live else 0) != (
+                live_when_reviewed
+            ):
+                raise PublishedMeanwhile(live)
+            draft = self.draft_content()
+            if reviewed is not None and content.fingerprint(draft) != reviewed:
+                raise DraftChanged
+            found = content.problems(draft)
+            if any(problem.is_error for problem in found):
+                raise PublishRefused([problem for problem in found if problem.is_error])
             top = self.versions.aggregate(top=Max("number"))["top"] or 0
             version = self.versions.create(
                 number=top + 1,
