@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 from tests.admin_forms import change_form_data, publish_form_data
 from tests.factories import published_guide
 from troubleshooter import content
-from troubleshooter.models import Guide, Step
+from troubleshooter.models import DraftRevision, Guide, Step
 
 
 @pytest.fixture
@@ -124,3 +124,71 @@ def test_the_fingerprint_follows_what_staff_read_not_line_ends_or_html():
     assert content.fingerprint(record) == content.fingerprint(same)
     assert content.fingerprint(record) != content.fingerprint(other)
     assert content.normalise_line_ends("a\r\nb\rc\n") == "a\nb\nc\n"
+
+
+# The draft's history
+
+
+def save_title(client, guide: Guide, title: str):
+    data = change_form_data(client.get(change_url(guide)))
+    data["steps-0-title"] = title
+    return client.post(change_url(guide), data)
+
+
+def test_each_save_that_changes_the_draft_is_kept_with_who_saved_it(sam, alex):
+    guide = published_guide("Restart", "Update iOS")
+    save_title(sam, guide, "Restart your iPhone")
+    save_title(alex, guide, "Restart your iPhone now")
+    save_title(alex, guide, "Restart your iPhone now")  # no change: no new save
+    saves = list(guide.revisions.order_by("created_at", "id"))
+    assert [(r.created_by and r.created_by.username) for r in saves] == [None, "editor", "alex"]
+    assert [r.content["steps"][0]["title"] for r in saves] == [
+        "Restart",  # the draft as it stood when its page was first opened
+        "Restart your iPhone",
+        "Restart your iPhone now",
+    ]
+
+
+def test_the_history_lists_draft_saves_and_versions_newest_first(sam, db):
+    guide = published_guide("Restart")
+    save_title(sam, guide, "Restart your iPhone")
+    history = sam.get(reverse("admin:troubleshooter_guide_history", args=[guide.pk]))
+    rows = [entry["name"] for entry in history.context["entries"]]
+    assert rows == ["Draft saved", "Draft saved", "Version 1"]
+    assertContains(history, "Draft saves and published versions, newest first")
+    assertContains(history, "<td>editor</td>", html=True)
+
+
+def test_a_draft_save_can_be_compared_with_the_draft_and_restored(sam, db):
+    guide = published_guide("Restart")
+    save_title(sam, guide, "Restart your iPhone")
+    first = guide.revisions.order_by("created_at", "id").first()
+    compare = sam.get(reverse("admin:guide_compare", args=[guide.pk]), {"from": f"save-{first.pk}"})
+    assertContains(compare, "<ins>Restart your iPhone</ins>")
+    url = reverse("admin:guide_restore_save", args=[guide.pk, first.pk])
+    assertContains(sam.get(url), "The draft will read exactly as the save of")
+    assertRedirects(sam.post(url), change_url(guide))
+    assert Step.objects.get(guide=guide).title == "Restart"
+    assert guide.revisions.order_by("-created_at", "-id").first().created_by.username == "editor"
+
+
+def test_an_unknown_save_is_a_404(sam, db):
+    guide = published_guide("Restart")
+    compare = reverse("admin:guide_compare", args=[guide.pk])
+    assert sam.get(compare, {"from": "save-999"}).status_code == 404
+    assert sam.get(compare, {"from": "save-x"}).status_code == 404
+
+
+def test_saves_are_bounded_but_keep_the_one_the_live_version_came_from(db, monkeypatch):
+    monkeypatch.setattr(DraftRevision, "KEEP", 2)
+    guide = published_guide("Restart")
+    step = guide.steps.get()
+    guide.record_revision()
+    published = guide.revisions.get()
+    for title in ["Two", "Three", "Four"]:
+        step.title = title
+        step.save()
+        guide.record_revision()
+    titles = [r.content["steps"][0]["title"] for r in guide.revisions.order_by("created_at")]
+    assert titles == ["Restart", "Three", "Four"]
+    assert guide.revisions.filter(pk=published.pk).exists()

@@ -116,10 +116,21 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
                 view(self.restore_view),
                 name="guide_restore",
             ),
+            path(
+                "<int:guide_id>/saves/<int:revision_id>/restore/",
+                view(self.restore_save_view),
+                name="guide_restore_save",
+            ),
             *super().get_urls(),
         ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.record_revision(request.user)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not obj.revisions.exists():
+            obj.record_revision()  # the draft as it stood before its history was kept
         if obj is not None:
             draft = obj.draft_content()
             found = content.problems(draft)
@@ -152,6 +163,9 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
 
     def restore_view(self, request, guide_id: int, number: int):
         return publishing.restore(self, request, guide_id, number)
+
+    def restore_save_view(self, request, guide_id: int, revision_id: int):
+        return publishing.restore_save(self, request, guide_id, revision_id)
 
     def history_view(self, request, object_id, extra_context=None):
         return publishing.history(self, request, object_id, extra_context)

@@ -13,6 +13,7 @@ from troubleshooter.admin.forms import ImportForm, PublishForm
 from troubleshooter.admin.pages import change_url, editable_guide, guide_page
 from troubleshooter.models import (
     DraftChanged,
+    DraftRevision,
     Guide,
     GuideVersion,
     PublishedMeanwhile,
@@ -29,6 +30,7 @@ def import_article(model_admin, request):
     if request.method == "POST" and form.is_valid():
         article = form.cleaned_data["article"]
         guide = Guide.objects.create_from_article(article)
+        guide.record_revision(request.user)
         model_admin.message_user(
             request,
             f"Imported “{guide.title}” as an unpublished draft with {len(article.steps)} "
@@ -153,10 +155,22 @@ def preview(model_admin, request, guide_id: int):
     return HttpResponseRedirect(step_url(visit.id, 1))
 
 
+def saved_at(revision: DraftRevision) -> str:
+    who = revision.created_by.get_username() if revision.created_by else "before history"
+    return f"the save of {timezone.localtime(revision.created_at):%-d %b %Y, %H:%M} ({who})"
+
+
 def version_content(guide: Guide, which: str) -> tuple[str, str, dict]:
-    """ "draft", "live" or a version number: its value for the form, name and content."""
+    """ "draft", "live", a version number or "save-N" (a draft save): its value for the
+    form, name and content."""
     if which == "draft":
         return "draft", "the draft", guide.draft_content()
+    if which.startswith("save-"):
+        try:
+            revision = guide.revisions.select_related("created_by").get(pk=int(which[5:]))
+        except (ValueError, OverflowError, DraftRevision.DoesNotExist):
+            raise Http404("That guide has no such save.") from None
+        return which, saved_at(revision), revision.content
     if which == "live" and guide.live_version:
         which = str(guide.live_version.number)
     try:
@@ -171,6 +185,15 @@ def compare(model_admin, request, guide_id: int):
     old_value, old_name, old = version_content(guide, request.GET.get("from", "live"))
     new_value, new_name, new = version_content(guide, request.GET.get("to", "draft"))
     numbers = guide.versions.published().values_list("number", flat=True)
+    saves = guide.revisions.select_related("created_by")[:RECENT_SAVES]
+    choices = [
+        ("draft", "the draft"),
+        *((str(n), f"version {n}") for n in numbers),
+        *((f"save-{revision.pk}", saved_at(revision)) for revision in saves),
+    ]
+    for value, name in [(old_value, old_name), (new_value, new_name)]:
+        if value not in dict(choices):
+            choices.append((value, name))  # an older save, asked for from the history
     return guide_page(
         model_admin,
         request,
@@ -178,10 +201,13 @@ def compare(model_admin, request, guide_id: int):
         "compare.html",
         f"Compare {old_name} with {new_name}",
         comparison=content.compare(old, new),
-        choices=[("draft", "the draft"), *((str(n), f"version {n}") for n in numbers)],
+        choices=choices,
         old_value=old_value,
         new_value=new_value,
     )
+
+
+RECENT_SAVES = 20  # draft saves offered on the Compare page's lists
 
 
 def restore(model_admin, request, guide_id: int, number: int):
@@ -189,6 +215,7 @@ def restore(model_admin, request, guide_id: int, number: int):
     version = get_object_or_404(guide.versions.published(), number=number)
     if request.method == "POST":
         guide.restore_draft(version)
+        guide.record_revision(request.user)
         model_admin.message_user(
             request,
             f"The draft now reads as version {number}. Nothing is published until you "
@@ -202,8 +229,32 @@ def restore(model_admin, request, guide_id: int, number: int):
         guide,
         "restore.html",
         f"Restore version {number} into the draft?",
-        version=version,
+        restored_name=f"version {number}",
         comparison=content.compare(guide.draft_content(), version.content),
+    )
+
+
+def restore_save(model_admin, request, guide_id: int, revision_id: int):
+    guide = editable_guide(model_admin, request, guide_id)
+    revision = get_object_or_404(guide.revisions.select_related("created_by"), pk=revision_id)
+    if request.method == "POST":
+        guide.restore_draft(revision)
+        guide.record_revision(request.user)
+        model_admin.message_user(
+            request,
+            f"The draft now reads as {saved_at(revision)}. Nothing is published until you "
+            "press Publish.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(change_url(guide))
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "restore.html",
+        f"Restore {saved_at(revision)} into the draft?",
+        restored_name=saved_at(revision),
+        comparison=content.compare(guide.draft_content(), revision.content),
     )
 
 
@@ -219,6 +270,42 @@ def history(model_admin, request, object_id, extra_context=None):
         guide,
         "history.html",
         f"History of “{guide.title}”",
-        versions=guide.versions.published().select_related("created_by"),
+        entries=history_entries(guide),
         can_change=model_admin.has_change_permission(request, guide),
     )
+
+
+def history_entries(guide: Guide) -> list[dict]:
+    """Draft saves and published versions together, newest first, each with what
+    Compare and Restore need."""
+    entries = [
+        {
+            "kind": "version",
+            "value": str(version.number),
+            "name": f"Version {version.number}",
+            "at": version.created_at,
+            "by": version.created_by,
+            "note": version.note,
+            "warnings": version.warnings,
+            "steps": version.step_count,
+            "live": version.pk == guide.live_version_id,
+            "number": version.number,
+        }
+        for version in guide.versions.published().select_related("created_by")
+    ]
+    entries += [
+        {
+            "kind": "save",
+            "value": f"save-{revision.pk}",
+            "name": "Draft saved",
+            "at": revision.created_at,
+            "by": revision.created_by,
+            "steps": revision.step_count,
+            "revision_id": revision.pk,
+        }
+        for revision in guide.revisions.select_related("created_by")
+    ]
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    for entry, older in zip(entries, [*entries[1:], None], strict=True):
+        entry["previous"] = older
+    return entries

@@ -15,6 +15,7 @@ from troubleshooter.models.drafts import (
     https_address,
     new_key,
 )
+from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
 from troubleshooter.models.versions import (
     CompiledVersion,
@@ -46,6 +47,8 @@ __all__ = [
     "Choice",
     "CompiledVersion",
     "DraftChanged",
+    "DraftRevision",
+    "DraftRevisionQuerySet",
     "FallbackLink",
     "Feedback",
     "Guide",

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from troubleshooter import article_import, content, flow
 from troubleshooter.markdown import render_markdown
+from troubleshooter.models.revisions import DraftRevision
 from troubleshooter.models.versions import CompiledVersion, GuideVersion, compiled_version
 
 MARKDOWN_HELP = (
@@ -169,6 +170,19 @@ class Guide(models.Model):
     def draft_content(self) -> dict:
         links = [{"label": link.label, "url": link.url} for link in self.links.all()]
         return content.build(self, self.draft_steps(), links)
+
+    def record_revision(self, user=None) -> DraftRevision | None:
+        """Keep the draft as it now stands in its history, unless it reads as the last
+        save did; the new revision, or None."""
+        # Read afresh: this instance may hold the steps as they were before the save.
+        draft = Guide.objects.with_draft().get(pk=self.pk).draft_content()
+        fingerprint = content.fingerprint(draft)
+        latest = self.revisions.order_by("-created_at", "-id").first()
+        if latest is not None and latest.fingerprint == fingerprint:
+            return None
+        revision = self.revisions.create(content=draft, fingerprint=fingerprint, created_by=user)
+        DraftRevision.objects.prune(self, DraftRevision.KEEP)
+        return revision
 
     def draft_problems(self) -> list[content.Problem]:
         return content.problems(self.draft_content())
