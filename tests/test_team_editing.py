@@ -192,3 +192,46 @@ def test_saves_are_bounded_but_keep_the_one_the_live_version_came_from(db, monke
     titles = [r.content["steps"][0]["title"] for r in guide.revisions.order_by("created_at")]
     assert titles == ["Restart", "Three", "Four"]
     assert guide.revisions.filter(pk=published.pk).exists()
+
+
+# No save is lost
+
+
+def test_a_save_from_a_page_older_than_the_draft_is_refused_keeping_what_was_typed(sam, alex):
+    guide = published_guide("Restart", "Update iOS", "Reset settings")
+    sams_page = change_form_data(sam.get(change_url(guide)))
+    save_title(alex, guide, "Restart your iPhone")  # step 1, while Sam's page is open
+
+    sams_page["steps-2-title"] = "Reset all settings"
+    refused = sam.post(change_url(guide), sams_page)
+
+    assert refused.status_code == 200
+    assertContains(refused, "alex saved this guide at")
+    assertContains(refused, "so your changes were not saved")
+    assertContains(refused, "<ins>Restart your iPhone</ins>")  # what alex changed
+    assertContains(refused, 'value="Reset all settings"')  # what Sam typed, still there
+    titles = list(Step.objects.filter(guide=guide).values_list("title", flat=True))
+    assert titles == ["Restart your iPhone", "Update iOS", "Reset settings"]
+
+
+def test_saving_again_after_the_refusal_is_a_choice_that_replaces_the_newer_save(sam, alex):
+    guide = published_guide("Restart", "Update iOS")
+    sams_page = change_form_data(sam.get(change_url(guide)))
+    save_title(alex, guide, "Restart your iPhone")
+    sams_page["steps-1-title"] = "Update to iOS 26"
+    refused = sam.post(change_url(guide), sams_page)
+
+    again = sam.post(change_url(guide), change_form_data(refused))
+    assert again.status_code == 302
+    titles = list(Step.objects.filter(guide=guide).values_list("title", flat=True))
+    assert titles == ["Restart", "Update to iOS 26"]
+    # alex's save stays in the history, to compare or restore.
+    alexs = guide.revisions.filter(created_by__username="alex")
+    assert [r.content["steps"][0]["title"] for r in alexs] == ["Restart your iPhone"]
+
+
+def test_a_save_from_the_latest_page_goes_through(sam, db):
+    guide = published_guide("Restart")
+    assert save_title(sam, guide, "Restart your iPhone").status_code == 302
+    assert save_title(sam, guide, "Restart your iPhone now").status_code == 302
+    assert Step.objects.get(guide=guide).title == "Restart your iPhone now"

@@ -135,6 +135,49 @@ class ChoiceFormSet(OrderedFormSet):
         return saved
 
 
+class GuideForm(forms.ModelForm):
+    """The guide's page, which carries the draft save it was loaded from: a save from a
+    page older than the draft is refused, with everything typed kept in the form."""
+
+    draft_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Guide
+        fields = ["title", "slug", "summary", "fallback_title", "fallback_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.newer_save = None
+        if self.instance.pk:
+            latest = self.instance.latest_revision()
+            self.fields["draft_revision"].initial = latest.pk if latest else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        latest = self.instance.latest_revision()
+        if latest is not None and cleaned.get("draft_revision") != latest.pk:
+            self.newer_save = latest
+            self.loaded_from = self.instance.revisions.filter(
+                pk=cleaned.get("draft_revision")
+            ).first()
+            # Saving this form again is then a choice made knowing what it replaces.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("draft_revision")] = str(latest.pk)
+            who = latest.created_by.get_username() if latest.created_by else "Someone"
+            when = timezone.localtime(latest.created_at).strftime("%H:%M")
+            raise forms.ValidationError(
+                f"{who} saved this guide at {when}, after you opened it, so your changes "
+                "were not saved. Everything you typed is still in the form below, and what "
+                f"{who} changed is shown above it. Keep both: open the latest draft in a new "
+                "tab, make your changes there and save. Or press Save again to save this "
+                f"form as it is, replacing what {who} changed (their save stays in the "
+                "History, where it can be restored)."
+            )
+        return cleaned
+
+
 class PublishForm(forms.Form):
     note = forms.CharField(
         required=False,

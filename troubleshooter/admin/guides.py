@@ -6,7 +6,7 @@ from django.urls import path
 
 from troubleshooter import content, guide_map
 from troubleshooter.admin import publishing, reports
-from troubleshooter.admin.forms import LimitsShown
+from troubleshooter.admin.forms import GuideForm, LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
 from troubleshooter.models import Guide
 
@@ -48,8 +48,9 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "state", "step_count", "updated_at"]
     list_filter = [LiveFilter]
     search_fields = ["title", "summary"]
+    form = GuideForm
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary"]}),
+        (None, {"fields": ["title", "slug", "summary", "draft_revision"]}),
         (
             "When nothing works",
             {
@@ -128,9 +129,20 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.record_revision(request.user)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        guide = self.get_object(request, object_id)
+        if guide is not None and not guide.revisions.exists():
+            guide.record_revision()  # the draft as it stood before its history was kept
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and not obj.revisions.exists():
-            obj.record_revision()  # the draft as it stood before its history was kept
+        form = context["adminform"].form
+        if getattr(form, "newer_save", None) is not None:
+            newer, loaded = form.newer_save, form.loaded_from
+            context["newer_save"] = newer
+            context["newer_changes"] = (
+                content.compare(loaded.content, newer.content) if loaded else None
+            )
         if obj is not None:
             draft = obj.draft_content()
             found = content.problems(draft)

@@ -171,13 +171,16 @@ class Guide(models.Model):
         links = [{"label": link.label, "url": link.url} for link in self.links.all()]
         return content.build(self, self.draft_steps(), links)
 
+    def latest_revision(self) -> DraftRevision | None:
+        return self.revisions.select_related("created_by").order_by("-created_at", "-id").first()
+
     def record_revision(self, user=None) -> DraftRevision | None:
         """Keep the draft as it now stands in its history, unless it reads as the last
         save did; the new revision, or None."""
         # Read afresh: this instance may hold the steps as they were before the save.
         draft = Guide.objects.with_draft().get(pk=self.pk).draft_content()
         fingerprint = content.fingerprint(draft)
-        latest = self.revisions.order_by("-created_at", "-id").first()
+        latest = self.latest_revision()
         if latest is not None and latest.fingerprint == fingerprint:
             return None
         revision = self.revisions.create(content=draft, fingerprint=fingerprint, created_by=user)
