@@ -235,3 +235,41 @@ def test_a_save_from_the_latest_page_goes_through(sam, db):
     assert save_title(sam, guide, "Restart your iPhone").status_code == 302
     assert save_title(sam, guide, "Restart your iPhone now").status_code == 302
     assert Step.objects.get(guide=guide).title == "Restart your iPhone now"
+
+
+# Preview draft, Publish… and Changes since live act on what was typed
+
+
+def press(client, guide: Guide, then: str, **changes):
+    data = change_form_data(client.get(change_url(guide)))
+    data.update(changes, _then=then)
+    return client.post(change_url(guide), data)
+
+
+def test_publish_saves_what_was_typed_then_opens_the_publish_page(sam, db):
+    guide = published_guide("Restart")
+    response = press(sam, guide, "publish", **{"steps-0-title": "Restart your iPhone"})
+    assertRedirects(response, publish_url(guide))
+    assertContains(sam.get(publish_url(guide)), "<ins>Restart your iPhone</ins>")
+
+
+def test_preview_walks_what_was_typed(sam, db):
+    guide = published_guide("Restart")
+    response = press(sam, guide, "preview", **{"steps-0-title": "Restart your iPhone"})
+    assert response.status_code == 302
+    assertContains(sam.get(response["Location"]), "Restart your iPhone")
+
+
+def test_changes_since_live_shows_what_was_typed(sam, db):
+    guide = published_guide("Restart")
+    response = press(sam, guide, "compare", **{"steps-0-title": "Restart your iPhone"})
+    compare = reverse("admin:guide_compare", args=[guide.pk])
+    assertRedirects(response, f"{compare}?from=live&to=draft")
+
+
+def test_a_form_with_errors_stops_before_publish_with_the_errors_shown(sam, db):
+    guide = published_guide("Restart")
+    response = press(sam, guide, "publish", **{"steps-0-title": ""})
+    assert response.status_code == 200
+    assertContains(response, "This field is required.")
+    assert Step.objects.get(guide=guide).title == "Restart"

@@ -29,6 +29,12 @@ def action_url(name: str, guide: Guide, *args) -> str:
     return reverse(f"admin:guide_{name}", args=[guide.pk, *args])
 
 
+def press_preview(client, guide: Guide, **kwargs):
+    """Press Preview draft on the guide's page, which saves the form first."""
+    url = admin_url("change", guide)
+    return client.post(url, {**change_form_data(client.get(url)), "_then": "preview"}, **kwargs)
+
+
 def press_publish(client, guide: Guide, note: str = ""):
     """Open the Publish page and press Publish on what it shows."""
     url = action_url("publish", guide)
@@ -258,7 +264,7 @@ def test_real_visits_protect_a_guide_from_deletion(db):
 def test_preview_walks_the_draft_marked_and_uncounted(editor_client, db):
     guide = published_guide("One", "Two")
     guide.steps.filter(position=1).update(title="One, draft wording")
-    response = editor_client.post(action_url("preview", guide), follow=True)
+    response = press_preview(editor_client, guide, follow=True)
     assertContains(response, "Preview of the draft.")
     assertContains(response, "One, draft wording")
     assertContains(response, "Step 1 of 2")
@@ -282,7 +288,7 @@ def test_preview_walks_the_draft_marked_and_uncounted(editor_client, db):
 
 def test_preview_answers_and_ends_like_a_visit(editor_client, db):
     guide = draft_guide("One")
-    editor_client.post(action_url("preview", guide))
+    press_preview(editor_client, guide)
     visit = Visit.objects.get()
     step = GuideVersion.objects.compiled(visit.version_id).first_step
     response = editor_client.post(answer_url(visit), not_fixed(step), follow=True)
@@ -293,15 +299,15 @@ def test_preview_answers_and_ends_like_a_visit(editor_client, db):
 def test_preview_of_a_guide_with_no_steps_explains_why_not(editor_client, db):
     guide = draft_guide("One")
     guide.steps.all().delete()
-    response = editor_client.post(action_url("preview", guide), follow=True)
+    response = press_preview(editor_client, guide, follow=True)
     assertContains(response, "Cannot preview yet. The guide has no steps.")
     assert not Visit.objects.exists()
 
 
 def test_preview_reuses_its_version_while_the_draft_is_unchanged(editor_client, db):
     guide = draft_guide("One")
-    editor_client.post(action_url("preview", guide))
-    editor_client.post(action_url("preview", guide))
+    press_preview(editor_client, guide)
+    press_preview(editor_client, guide)
     assert GuideVersion.objects.filter(guide=guide).count() == 1
 
 

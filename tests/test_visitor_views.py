@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from tests.admin_forms import change_form_data
 from tests.factories import draft_guide, published_guide, start_visit
 from tests.helpers import HISTORY_RESTORE, HTMX, answer_data, answer_url, not_fixed, step_url
 from troubleshooter.models import Answer, Visit
@@ -323,10 +324,11 @@ def test_staff_get_404_too_and_preview_from_the_admin(client, editor, draft_guid
     client.force_login(editor)
     assert client.get(draft_guide.get_absolute_url()).status_code == 404
     assert client.post(start_url(draft_guide)).status_code == 404
-    preview = reverse("admin:guide_preview", args=[draft_guide.pk])
-    change = client.get(reverse("admin:troubleshooter_guide_change", args=[draft_guide.pk]))
-    assertContains(change, f'<form method="post" action="{preview}">')
-    response = client.post(preview, follow=True)
+    change_url = reverse("admin:troubleshooter_guide_change", args=[draft_guide.pk])
+    change = client.get(change_url)
+    assertContains(change, 'name="_then" value="preview"')
+    data = {**change_form_data(change), "_then": "preview"}
+    response = client.post(change_url, data, follow=True)
     assertContains(response, "Preview of the draft.")
     assertContains(response, "Step 1 of 2")
     assertContains(response, "Forget the network</h1>")

@@ -98,7 +98,7 @@ def test_an_answer_to_a_deleted_step_blocks_publish_and_names_the_step(staff_pag
         "A deleted step"
     )
     expect(staff_page.locator(".map-step.map-problem")).to_have_count(1)
-    staff_page.get_by_role("link", name="Publish…", exact=True).click()
+    staff_page.get_by_role("button", name="Publish…", exact=True).click()
     expect(staff_page.locator(".problems-errors")).to_contain_text(
         "Step 1 “Restart the phone”: the answer “No, still not working” leads to a step that "
         "no longer exists."

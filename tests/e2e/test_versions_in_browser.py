@@ -39,7 +39,7 @@ def edit_first_step_title(page: Page, guide: Guide, title: str) -> None:
 
 def publish(page: Page, guide: Guide, note: str) -> None:
     page.goto(f"/admin/troubleshooter/guide/{guide.pk}/change/")
-    page.get_by_role("link", name="Publish…", exact=True).click()
+    page.get_by_role("button", name="Publish…", exact=True).click()
     page.get_by_label("Note for the history (optional)").fill(note)
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text(re.compile(r"Version \d+ is live"))
@@ -115,3 +115,33 @@ def test_preview_draft_is_marked_and_not_counted(staff_page):
     staff_page.goto("/admin/troubleshooter/visit/")
     expect(staff_page.locator("#result_list")).to_have_count(0)
     expect(staff_page.locator(".paginator")).to_contain_text("0 visits")
+
+
+def test_leaving_the_guide_with_unsaved_edits_asks_first(staff_page):
+    guide = published_guide("Restart the phone", "Update iOS", "Call us")
+    staff_page.goto(f"/admin/troubleshooter/guide/{guide.pk}/change/")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    staff_page.on("dialog", stay)
+    staff_page.fill("#id_steps-0-title", "Switch it off and on")
+    staff_page.get_by_role("link", name="History").click()
+    expect(staff_page.locator("#id_steps-0-title")).to_have_value("Switch it off and on")
+    assert asked == ["beforeunload"]
+    # Saving is leaving on purpose: no question.
+    staff_page.get_by_role("button", name="Save and continue editing").click()
+    expect(staff_page.locator(".messagelist")).to_contain_text("Saved in the draft")
+    staff_page.get_by_role("link", name="History").click()
+    expect(staff_page.locator("h1")).to_contain_text("History of")
+    assert asked == ["beforeunload"]
+
+
+def test_preview_draft_walks_unsaved_edits(staff_page):
+    guide = published_guide("Restart the phone", "Update iOS", "Call us")
+    staff_page.goto(f"/admin/troubleshooter/guide/{guide.pk}/change/")
+    staff_page.fill("#id_steps-0-title", "Typed, not saved")
+    staff_page.get_by_role("button", name="Preview draft").click()
+    expect(staff_page.locator("h1")).to_have_text("Typed, not saved")

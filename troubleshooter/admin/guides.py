@@ -2,7 +2,8 @@
 
 import nested_admin
 from django.contrib import admin, messages
-from django.urls import path
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 
 from troubleshooter import content, guide_map
 from troubleshooter.admin import publishing, reports
@@ -65,7 +66,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     change_list_template = "admin/troubleshooter/guide/change_list.html"
 
     class Media:
-        js = ["js/admin-reorder.js"]
+        js = ["js/admin-reorder.js", "js/admin-unsaved.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_draft().with_step_count()
@@ -110,7 +111,6 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             ),
             path("<int:guide_id>/publish/", view(self.publish_view), name="guide_publish"),
             path("<int:guide_id>/unpublish/", view(self.unpublish_view), name="guide_unpublish"),
-            path("<int:guide_id>/preview/", view(self.preview_view), name="guide_preview"),
             path("<int:guide_id>/compare/", view(self.compare_view), name="guide_compare"),
             path(
                 "<int:guide_id>/versions/<int:number>/restore/",
@@ -124,6 +124,20 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def response_change(self, request, obj):
+        # Publish…, Preview draft and Changes since live submit the form, so they act
+        # on what the editor typed: saved first, or stopped by the form's errors.
+        then = request.POST.get("_then")
+        if then == "publish":
+            return HttpResponseRedirect(reverse("admin:guide_publish", args=[obj.pk]))
+        if then == "compare":
+            compare = reverse("admin:guide_compare", args=[obj.pk])
+            return HttpResponseRedirect(f"{compare}?from=live&to=draft")
+        if then == "preview":
+            # Read afresh: `obj` may hold the steps as they were before the save.
+            return publishing.start_preview(self, request, Guide.objects.get(pk=obj.pk))
+        return super().response_change(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -166,9 +180,6 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
 
     def unpublish_view(self, request, guide_id: int):
         return publishing.unpublish(self, request, guide_id)
-
-    def preview_view(self, request, guide_id: int):
-        return publishing.preview(self, request, guide_id)
 
     def compare_view(self, request, guide_id: int):
         return publishing.compare(self, request, guide_id)

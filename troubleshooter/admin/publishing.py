@@ -142,10 +142,8 @@ def unpublish(model_admin, request, guide_id: int):
     return guide_page(model_admin, request, guide, "unpublish.html", f"Unpublish “{guide.title}”?")
 
 
-def preview(model_admin, request, guide_id: int):
-    if request.method != "POST":
-        raise Http404("Preview starts from the guide's page.")
-    guide = editable_guide(model_admin, request, guide_id)
+def start_preview(model_admin, request, guide: Guide):
+    """A staff visit on a frozen copy of the draft, from its first step."""
     if stuck := content.stuck_problems(guide.draft_content()):
         for problem in stuck:
             model_admin.message_user(request, f"Cannot preview yet. {problem}", messages.ERROR)
