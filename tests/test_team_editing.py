@@ -1,16 +1,19 @@
 """Editors working on one guide together: Publish goes live only with the draft the
 editor reviewed, and text from a browser (CR LF line ends) reads as no change."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.admin_forms import change_form_data, publish_form_data
 from tests.factories import published_guide
 from troubleshooter import content
-from troubleshooter.models import DraftRevision, Guide, Step
+from troubleshooter.models import DraftRevision, EditorPresence, Guide, Step
 
 
 @pytest.fixture
@@ -273,3 +276,32 @@ def test_a_form_with_errors_stops_before_publish_with_the_errors_shown(sam, db):
     assert response.status_code == 200
     assertContains(response, "This field is required.")
     assert Step.objects.get(guide=guide).title == "Restart"
+
+
+# Who else is here
+
+
+def test_each_editor_sees_who_else_has_the_guide_open(sam, alex):
+    guide = published_guide("Restart")
+    alex.get(change_url(guide))
+    page = sam.get(change_url(guide))
+    assertContains(page, "Also editing: alex, since")
+    assertContains(page, 'hx-trigger="every 30s"')
+    presence = reverse("admin:guide_presence", args=[guide.pk])
+    refreshed = alex.post(presence, headers={"HX-Request": "true"})
+    assertContains(refreshed, "Also editing: editor, since")
+    assertNotContains(refreshed, "<html")
+
+
+def test_an_editor_who_closed_the_page_is_no_longer_shown(sam, alex):
+    guide = published_guide("Restart")
+    alex.get(change_url(guide))
+    EditorPresence.objects.filter(user__username="alex").update(
+        seen_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    assertNotContains(sam.get(change_url(guide)), "Also editing")
+
+
+def test_the_presence_report_is_a_post(sam, db):
+    guide = published_guide("Restart")
+    assert sam.get(reverse("admin:guide_presence", args=[guide.pk])).status_code == 405

@@ -145,3 +145,22 @@ def test_preview_draft_walks_unsaved_edits(staff_page):
     staff_page.fill("#id_steps-0-title", "Typed, not saved")
     staff_page.get_by_role("button", name="Preview draft").click()
     expect(staff_page.locator("h1")).to_have_text("Typed, not saved")
+
+
+def test_two_editors_on_one_guide_each_see_the_other(staff_page, open_page):
+    guide = published_guide("Restart the phone", "Update iOS", "Call us")
+    change = f"/admin/troubleshooter/guide/{guide.pk}/change/"
+    staff_page.clock.install()
+    staff_page.goto(change)
+    expect(staff_page.locator("#presence")).to_have_text("")
+    User.objects.create_superuser("sam", password=PASSWORD)
+    other = open_page(DESKTOP_LIGHT)
+    other.goto("/admin/")
+    other.fill("#id_username", "sam")
+    other.fill("#id_password", PASSWORD)
+    other.get_by_role("button", name="Log in").click()
+    other.goto(change)
+    expect(other.locator("#presence")).to_contain_text("Also editing: staff, since")
+    # The first page asks again every 30 seconds.
+    staff_page.clock.run_for(31_000)
+    expect(staff_page.locator("#presence")).to_contain_text("Also editing: sam, since")

@@ -4,12 +4,14 @@ import nested_admin
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
 from troubleshooter import content, guide_map
-from troubleshooter.admin import publishing, reports
+from troubleshooter.admin import presence, publishing, reports
 from troubleshooter.admin.forms import GuideForm, LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
-from troubleshooter.models import Guide
+from troubleshooter.models import EditorPresence, Guide
 
 
 class DraftAdmin(LimitsShown, admin.ModelAdmin):
@@ -112,6 +114,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             path("<int:guide_id>/publish/", view(self.publish_view), name="guide_publish"),
             path("<int:guide_id>/unpublish/", view(self.unpublish_view), name="guide_unpublish"),
             path("<int:guide_id>/compare/", view(self.compare_view), name="guide_compare"),
+            path("<int:guide_id>/presence/", view(self.presence_view), name="guide_presence"),
             path(
                 "<int:guide_id>/versions/<int:number>/restore/",
                 view(self.restore_view),
@@ -147,6 +150,8 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         guide = self.get_object(request, object_id)
         if guide is not None and not guide.revisions.exists():
             guide.record_revision()  # the draft as it stood before its history was kept
+        if guide is not None:
+            EditorPresence.objects.here(guide.pk, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -158,6 +163,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
                 content.compare(loaded.content, newer.content) if loaded else None
             )
         if obj is not None:
+            context["others"] = EditorPresence.objects.others(obj.pk, request.user)
             draft = obj.draft_content()
             found = content.problems(draft)
             context.update(
@@ -192,6 +198,10 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         return publishing.history(self, request, object_id, extra_context)
+
+    @method_decorator(require_POST)
+    def presence_view(self, request, guide_id: int):
+        return presence.presence(self, request, guide_id)
 
     def report_view(self, request, guide_id: int):
         return reports.report_page(self, request, guide_id)

@@ -15,6 +15,7 @@ from troubleshooter.models.drafts import (
     https_address,
     new_key,
 )
+from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
 from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
 from troubleshooter.models.versions import (
@@ -49,6 +50,8 @@ __all__ = [
     "DraftChanged",
     "DraftRevision",
     "DraftRevisionQuerySet",
+    "EditorPresence",
+    "EditorPresenceQuerySet",
     "FallbackLink",
     "Feedback",
     "Guide",
