@@ -305,3 +305,31 @@ def test_an_editor_who_closed_the_page_is_no_longer_shown(sam, alex):
 def test_the_presence_report_is_a_post(sam, db):
     guide = published_guide("Restart")
     assert sam.get(reverse("admin:guide_presence", args=[guide.pk])).status_code == 405
+
+
+# Importing: limits in plain words
+
+
+IMPORT_URL = "/admin/troubleshooter/guide/import/"
+
+
+def test_a_paste_over_the_import_limit_says_so_plainly_and_keeps_the_text(sam, db):
+    text = "# Title\n\n## Step\n\n" + "word " * 210_000  # over 1 MB, under the body limit
+    response = sam.post(IMPORT_URL, {"text": text})
+    assertContains(response, "The article is over 1 MB: paste a shorter one.")
+    assert response.context["form"]["text"].value() == text
+    assert not Guide.objects.filter(title="Title").exists()
+
+
+def test_the_import_box_has_no_maxlength_that_would_cut_a_paste(sam, db):
+    page = sam.get(IMPORT_URL)
+    assertNotContains(page, "maxlength")
+    assertContains(page, 'data-max-chars="1000000"')
+
+
+def test_a_body_too_large_to_read_gets_plain_words_not_a_setting_name(sam, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = sam.post(IMPORT_URL, {"text": "x" * 5000})
+    assert response.status_code == 400
+    assertContains(response, "An article to import must be under 1 MB", status_code=400)
+    assertNotContains(response, "DATA_UPLOAD_MAX_MEMORY_SIZE", status_code=400)

@@ -164,3 +164,16 @@ def test_two_editors_on_one_guide_each_see_the_other(staff_page, open_page):
     # The first page asks again every 30 seconds.
     staff_page.clock.run_for(31_000)
     expect(staff_page.locator("#presence")).to_contain_text("Also editing: sam, since")
+
+
+def test_a_paste_over_the_import_limit_is_stopped_with_the_text_kept(staff_page):
+    staff_page.goto("/admin/troubleshooter/guide/import/")
+    text = "# Title\n\n## Step\n\n" + "x" * 1_000_000
+    staff_page.get_by_label("Paste the article").fill(text)
+    staff_page.get_by_role("button", name="Import as a draft").click()
+    expect(staff_page.locator("#import-too-long")).to_be_visible()
+    expect(staff_page.locator("#import-too-long")).to_have_text(
+        "The article is over 1 MB: paste a shorter one."
+    )
+    assert len(staff_page.get_by_label("Paste the article").input_value()) == len(text)
+    assert not Guide.objects.filter(title="Title").exists()

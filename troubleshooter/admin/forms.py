@@ -194,6 +194,7 @@ class PublishForm(forms.Form):
 
 class ImportForm(forms.Form):
     MAX_BYTES = 1_000_000
+    TOO_LONG = "The article is over 1 MB: paste a shorter one."
     SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
     text = forms.CharField(
@@ -201,10 +202,18 @@ class ImportForm(forms.Form):
         required=False,
         max_length=MAX_BYTES,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 80}),
-        help_text="Markdown, or the HTML of a web page. Each method or numbered section "
-        "becomes a step; a closing “still not working?” section becomes the fallback page.",
+        error_messages={"max_length": TOO_LONG},
+        # No maxlength attribute: browsers would cut a long paste without a word.
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 80, "data-max-chars": MAX_BYTES}),
+        help_text="Markdown, or the HTML of a web page, of up to 1 MB. Each method or "
+        "numbered section becomes a step; a closing “still not working?” section becomes "
+        "the fallback page.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
     file = forms.FileField(
         label="Or upload it",
         required=False,
