@@ -11,7 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.admin_forms import change_form_data, publish_form_data
-from tests.factories import published_guide
+from tests.factories import published_guide, start_visit
 from troubleshooter import content
 from troubleshooter.models import DraftRevision, EditorPresence, Guide, Step
 
@@ -333,3 +333,35 @@ def test_a_body_too_large_to_read_gets_plain_words_not_a_setting_name(sam, db, s
     assert response.status_code == 400
     assertContains(response, "An article to import must be under 1 MB", status_code=400)
     assertNotContains(response, "DATA_UPLOAD_MAX_MEMORY_SIZE", status_code=400)
+
+
+# Deleting a guide
+
+
+def delete_url(guide: Guide) -> str:
+    return reverse("admin:troubleshooter_guide_delete", args=[guide.pk])
+
+
+def test_a_guide_visitors_walked_cannot_be_deleted_and_unpublish_is_offered(sam, db):
+    guide = published_guide("Restart")
+    start_visit(guide)
+    page = sam.get(delete_url(guide))
+    assertContains(page, "cannot be deleted")
+    assertContains(page, "To take it off the site, unpublish it")
+    assertContains(page, reverse("admin:guide_unpublish", args=[guide.pk]))
+    assertNotContains(page, "permission")
+    sam.post(delete_url(guide), {"post": "yes"})
+    assert Guide.objects.filter(pk=guide.pk).exists()
+
+
+def test_an_editor_can_delete_a_guide_only_staff_have_walked(sam, db):
+    guide = published_guide("Restart")
+    sam.get(change_url(guide))  # its history starts
+    press(sam, guide, "preview")  # a staff preview, not a visitor's visit
+    confirm = sam.get(delete_url(guide))
+    assertContains(confirm, "Are you sure")
+    assertRedirects(
+        sam.post(delete_url(guide), {"post": "yes"}),
+        reverse("admin:troubleshooter_guide_changelist"),
+    )
+    assert not Guide.objects.filter(pk=guide.pk).exists()

@@ -2,6 +2,7 @@
 
 import nested_admin
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -11,6 +12,7 @@ from troubleshooter import content, guide_map
 from troubleshooter.admin import presence, publishing, reports
 from troubleshooter.admin.forms import GuideForm, LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
+from troubleshooter.admin.pages import guide_page
 from troubleshooter.models import EditorPresence, Guide
 
 
@@ -141,6 +143,21 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             # Read afresh: `obj` may hold the steps as they were before the save.
             return publishing.start_preview(self, request, Guide.objects.get(pk=obj.pk))
         return super().response_change(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, _, protected = super().get_deleted_objects(objs, request)
+        # All that goes with a guide is its own (steps, versions, saves, staff previews),
+        # so deleting the guide needs no permission on those. Visitors' visits are kept.
+        return deleted, counts, set(), protected
+
+    def delete_view(self, request, object_id, extra_context=None):
+        guide = self.get_object(request, object_id)
+        if guide is not None and guide.visits.real().exists():
+            if not self.has_delete_permission(request, guide):
+                raise PermissionDenied
+            title = f"“{guide.title}” cannot be deleted"
+            return guide_page(self, request, guide, "cannot_delete.html", title)
+        return super().delete_view(request, object_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
