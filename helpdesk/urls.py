@@ -5,6 +5,8 @@ from django.urls import include, path
 from helpdesk.views import healthz
 
 admin.site.site_header = "Helpdesk administration"
+# The front page lists guides waiting for review above the models.
+admin.site.index_template = "admin/helpdesk_index.html"
 admin.site.site_title = "Helpdesk admin"
 admin.site.index_title = "Guides and visits"
 

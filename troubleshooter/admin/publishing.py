@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from troubleshooter import content
+from troubleshooter.admin import reviews
 from troubleshooter.admin.forms import ImportForm, PublishForm
 from troubleshooter.admin.pages import change_url, editable_guide, guide_page
 from troubleshooter.models import (
@@ -18,6 +19,7 @@ from troubleshooter.models import (
     GuideVersion,
     PublishedMeanwhile,
     PublishRefused,
+    ReviewRequest,
     Visit,
 )
 from troubleshooter.screens import step_url
@@ -62,13 +64,28 @@ def publish(model_admin, request, guide_id: int):
         "reviewed": content.fingerprint(draft),
         "live_number": guide.live_version.number if guide.live_version else 0,
     }
+    publisher = reviews.can_publish(request.user)
+    review = guide.waiting_review()
     form = PublishForm(request.POST or None, initial=opened)
+    if not publisher:
+        form.fields["note"].label = "Note for the reviewer (optional)"
     notice = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if request.POST.get("_action") == "send_back":
+            if not publisher or review is None:
+                raise PermissionDenied
+            return reviews.send_back(model_admin, request, guide, review, data["note"])
         if data["live_number"] not in (None, opened["live_number"]):
             # Someone published first; with the same draft, this one has nothing left.
             notice = published_meanwhile(guide.live_version, data["note"])
+        elif not unchanged and not publisher:
+            if data["reviewed"] != opened["reviewed"]:
+                notice = DRAFT_CHANGED
+            else:
+                return reviews.ask(
+                    model_admin, request, guide, draft, opened["live_number"], data["note"]
+                )
         elif not unchanged:
             try:
                 version = guide.publish(
@@ -80,14 +97,12 @@ def publish(model_admin, request, guide_id: int):
             except PublishRefused:
                 pass  # the page below lists the problems
             except DraftChanged:
-                notice = (
-                    "The draft changed after you opened this page, so nothing was published. "
-                    "Below is what would change for visitors now: review it, then press "
-                    "Publish again."
-                )
+                notice = DRAFT_CHANGED
             except PublishedMeanwhile as meanwhile:
                 notice = published_meanwhile(meanwhile.live, data["note"])
             else:
+                if review is not None:
+                    review.answer(ReviewRequest.State.PUBLISHED, request.user, data["note"])
                 model_admin.message_user(
                     request, f"Version {version.number} is live.", messages.SUCCESS
                 )
@@ -100,8 +115,10 @@ def publish(model_admin, request, guide_id: int):
         request,
         guide,
         "publish.html",
-        f"Publish “{guide.title}”",
+        f"Publish “{guide.title}”" if publisher else f"Ask for a review of “{guide.title}”",
         form=form,
+        publisher=publisher,
+        **reviews.review_context(review, draft),
         errors=[problem for problem in found if problem.is_error],
         warnings=[problem for problem in found if not problem.is_error],
         comparison=content.compare(live, draft) if live else None,
@@ -109,6 +126,12 @@ def publish(model_admin, request, guide_id: int):
         state=guide.state,
         notice=notice,
     )
+
+
+DRAFT_CHANGED = (
+    "The draft changed after you opened this page, so nothing was published. Below is what "
+    "would change for visitors now: review it, then press Publish again."
+)
 
 
 def published_meanwhile(live, note: str) -> str:

@@ -16,6 +16,7 @@ from troubleshooter.models.drafts import (
     new_key,
 )
 from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
+from troubleshooter.models.reviews import ReviewRequest, ReviewRequestQuerySet
 from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
 from troubleshooter.models.versions import (
@@ -62,6 +63,8 @@ __all__ = [
     "PublishRefused",
     "PublishedMeanwhile",
     "ReportPeriod",
+    "ReviewRequest",
+    "ReviewRequestQuerySet",
     "Step",
     "StepPageRow",
     "StepTotal",

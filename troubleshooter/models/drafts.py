@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from troubleshooter import article_import, content, flow
 from troubleshooter.markdown import render_markdown
+from troubleshooter.models.reviews import ReviewRequest
 from troubleshooter.models.revisions import DraftRevision
 from troubleshooter.models.versions import CompiledVersion, GuideVersion, compiled_version
 
@@ -56,8 +57,9 @@ class GuideQuerySet(models.QuerySet):
     def with_draft(self):
         """Guides with their draft steps and answers, and their live version, for the state."""
         steps = Step.objects.order_by("position", "id").prefetch_related("choices")
+        waiting = ReviewRequest.objects.waiting().select_related("asked_by")
         return self.select_related("live_version").prefetch_related(
-            Prefetch("steps", steps), "links"
+            Prefetch("steps", steps), "links", Prefetch("reviews", waiting, "waiting_reviews")
         )
 
     def with_step_count(self):
@@ -141,6 +143,7 @@ class Guide(models.Model):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_guide", "Can publish guides and answer reviews")]
 
     def __str__(self):
         return self.title
@@ -201,11 +204,21 @@ class Guide(models.Model):
     def state(self) -> str:
         """The guide's state at a glance, for the admin."""
         if self.live_version is None:
-            return "Not published"
-        live = f"Live (version {self.live_version.number})"
-        if self.has_unpublished_changes():
-            return f"{live}, draft has unpublished changes"
-        return live
+            state = "Not published"
+        else:
+            state = f"Live (version {self.live_version.number})"
+            if self.has_unpublished_changes():
+                state = f"{state}, draft has unpublished changes"
+        if review := self.waiting_review():
+            asked = review.asked_by.get_username() if review.asked_by else "someone"
+            said = f", “{review.note}”" if review.note else ""
+            state = f"{state}; waiting for review (asked by {asked}{said})"
+        return state
+
+    def waiting_review(self) -> ReviewRequest | None:
+        if hasattr(self, "waiting_reviews"):  # prefetched by GuideQuerySet.with_draft
+            return self.waiting_reviews[0] if self.waiting_reviews else None
+        return self.reviews.waiting().select_related("asked_by").first()
 
     def publish(
         self,

@@ -1,0 +1,59 @@
+"""The review step on the Publish page: an editor who may not publish asks for a
+review; a publisher publishes what was asked for, or sends it back with a note."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+
+from troubleshooter import content
+from troubleshooter.admin.pages import change_url
+from troubleshooter.models import Guide, ReviewRequest
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("troubleshooter.publish_guide")
+
+
+def ask(model_admin, request, guide: Guide, draft: dict, live_number: int, note: str):
+    """Ask for a review of the draft as shown; it replaces a request still waiting."""
+    asked = {
+        "content": draft,
+        "fingerprint": content.fingerprint(draft),
+        "live_number": live_number,
+        "note": note,
+        "asked_by": request.user,
+    }
+    waiting = guide.waiting_review()
+    if waiting is None:
+        ReviewRequest.objects.create(guide=guide, **asked)
+    else:
+        for name, value in asked.items():
+            setattr(waiting, name, value)
+        waiting.asked_at = ReviewRequest._meta.get_field("asked_at").default()
+        waiting.save()
+    model_admin.message_user(
+        request,
+        "Review asked for. A publisher sees exactly these changes and publishes them or "
+        "sends them back with a note.",
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(change_url(guide))
+
+
+def send_back(model_admin, request, guide: Guide, review: ReviewRequest, note: str):
+    review.answer(ReviewRequest.State.SENT_BACK, request.user, note)
+    model_admin.message_user(
+        request, "Sent back to the editor who asked, with your note.", messages.SUCCESS
+    )
+    return HttpResponseRedirect(change_url(guide))
+
+
+def review_context(review: ReviewRequest | None, draft: dict) -> dict:
+    """What the Publish page shows of a review waiting: who asked, and whether the
+    draft changed since, with those changes."""
+    if review is None:
+        return {}
+    changed = review.fingerprint != content.fingerprint(draft)
+    return {
+        "review": review,
+        "since_review": content.compare(review.content, draft) if changed else None,
+    }
