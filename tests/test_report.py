@@ -266,3 +266,23 @@ def test_the_visits_list_shows_left_visits(editor_client, visits):
     # One word per ending, as in the report: never "Resolved" or "Sent to fallback".
     assertContains(response, '<td class="field-state_now">Fixed</td>', count=3)
     assertContains(response, '<td class="field-state_now">Fallback</td>', count=1)
+
+
+def test_the_visits_list_filters_by_each_end_state_as_the_report_names_them(editor_client, visits):
+    url = reverse("admin:troubleshooter_visit_changelist")
+    counts = {}
+    for end in ["fixed", "fallback", "left", "in_progress"]:
+        page = editor_client.get(url, {"state": end})
+        counts[end] = page.context["cl"].result_count
+    assert counts == {"fixed": 3, "fallback": 1, "left": 1, "in_progress": 1}
+    assertContains(editor_client.get(url), "?state=left")
+
+
+def test_a_visits_page_says_left_and_where_each_answer_led_in_the_reports_words(
+    editor_client, visits
+):
+    idle_since = timezone.now() - Visit.LEFT_AFTER
+    left = Visit.objects.real().get(state="in_progress", moved_at__lt=idle_since)
+    page = editor_client.get(reverse("admin:troubleshooter_visit_change", args=[left.pk]))
+    assertContains(page, '<div class="readonly">Left</div>', html=True)
+    assertContains(page, '<td class="field-led_to"><p>Went on</p></td>', html=True)

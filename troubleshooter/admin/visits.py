@@ -4,12 +4,16 @@ replayed on its pinned version."""
 from django.contrib import admin
 from django.utils import timezone
 
+from troubleshooter import flow
 from troubleshooter.models import Answer, GuideVersion, Visit
+
+# Where each answer led, in the report's words.
+LED_TO = {flow.RESOLVED: flow.FIXED.label, flow.NEXT: "Went on", flow.ESCALATE: flow.FALLBACK.label}
 
 
 class AnswerInline(admin.TabularInline):
     model = Answer
-    fields = ["answered_at", "step_number", "step_title", "choice_label", "outcome"]
+    fields = ["answered_at", "step_number", "step_title", "choice_label", "led_to"]
     readonly_fields = fields
     ordering = ["answered_at", "id"]
     extra = 0
@@ -20,6 +24,26 @@ class AnswerInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Led to")
+    def led_to(self, answer):
+        return LED_TO[answer.outcome]
+
+
+class StateFilter(admin.SimpleListFilter):
+    """How visits stand now, in the report's words: Left is worked out, never stored."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(end.column, end.label) for end in flow.END_STATES]
+
+    def queryset(self, request, queryset):
+        ends = {end.column: end for end in flow.END_STATES}
+        if end := ends.get(self.value()):
+            return queryset.in_end_state(end, timezone.now())
+        return queryset
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -33,7 +57,7 @@ class KindFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "preview":
-            return queryset.filter(is_preview=True)
+            return queryset.previews()
         if self.value() == "all":
             return queryset
         return queryset.real()
@@ -58,13 +82,13 @@ class VisitAdmin(admin.ModelAdmin):
         "reference", "guide", "version_number", "state_now", "fixed_by", "started_at",
         "finished_at",
     ]  # fmt: skip
-    list_filter = [KindFilter, "state", "guide"]
+    list_filter = [KindFilter, StateFilter, "guide"]
     list_select_related = ["guide"]
     search_fields = ["reference"]
     search_help_text = "Search by the visitor's reference code, e.g. K7Q-4MZ."
     date_hierarchy = "started_at"
     fields = [
-        "reference", "guide", "version_number", "is_preview", "state", "current_step",
+        "reference", "guide", "version_number", "is_preview", "state_now", "current_step",
         "started_at", "finished_at",
     ]  # fmt: skip
     readonly_fields = fields

@@ -58,7 +58,7 @@ class StepPageRow(NamedTuple):
 
 
 @functools.cache
-def walk_fields() -> list[models.Field]:
+def _walk_fields() -> list[models.Field]:
     return [field for field in Visit._meta.concrete_fields if field.name in VISIT_WALKED]
 
 
@@ -73,12 +73,12 @@ def step_page_sql(alias: str) -> str:
 def lock_visit_sql(alias: str) -> str:
     # Compiled inside the first transaction: Django refuses FOR UPDATE outside one.
     query = Visit.objects.using(alias).filter(pk=uuid.UUID(int=0)).order_by()
-    query = query.select_for_update().values_list(*(f.attname for f in walk_fields()))
+    query = query.select_for_update().values_list(*(f.attname for f in _walk_fields()))
     sql, _ = query.query.sql_with_params()
     return sql
 
 
-def visit_row(sql: Callable[[str], str], visit_id: uuid.UUID, alias: str) -> tuple | None:
+def _visit_row(sql: Callable[[str], str], visit_id: uuid.UUID, alias: str) -> tuple | None:
     """Run one of the statements above for a visit; its row, or None."""
     connection = connections[alias]
     with connection.cursor() as cursor:
@@ -94,6 +94,16 @@ class VisitQuerySet(models.QuerySet):
     def real(self):
         return self.filter(is_preview=False)
 
+    def previews(self):
+        return self.filter(is_preview=True)
+
+    def in_end_state(self, end: flow.EndState, now: datetime.datetime):
+        """Visits that stand in this end state now; "left" is worked out from idle time."""
+        if end not in (flow.LEFT, flow.IN_PROGRESS):
+            return self.filter(state=end.value)
+        idle = Q(moved_at__lte=now - Visit.LEFT_AFTER)
+        return self.filter(idle if end == flow.LEFT else ~idle, state=flow.IN_PROGRESS.value)
+
     def lock(self, visit_id: uuid.UUID) -> "Visit":
         """The visit, with what walking it needs, locked until the transaction ends.
 
@@ -101,10 +111,10 @@ class VisitQuerySet(models.QuerySet):
         SQLite the IMMEDIATE transaction already holds the database's write lock.
         Raises Visit.DoesNotExist.
         """
-        row = visit_row(lock_visit_sql, visit_id, self.db)
+        row = _visit_row(lock_visit_sql, visit_id, self.db)
         if row is None:
             raise Visit.DoesNotExist(visit_id)
-        values = [field.to_python(value) for field, value in zip(walk_fields(), row, strict=True)]
+        values = [field.to_python(value) for field, value in zip(_walk_fields(), row, strict=True)]
         # SQLite hands back times as text in UTC, which to_python reads as naive.
         values = [
             timezone.make_aware(value, datetime.UTC)
@@ -112,7 +122,7 @@ class VisitQuerySet(models.QuerySet):
             else value
             for value in values
         ]
-        return Visit.from_db(self.db, [f.attname for f in walk_fields()], values)
+        return Visit.from_db(self.db, [f.attname for f in _walk_fields()], values)
 
     def step_page(self, visit_id: uuid.UUID) -> "StepPageRow | None":
         """What a step page needs of a visit, or None.
@@ -120,7 +130,7 @@ class VisitQuerySet(models.QuerySet):
         The step page's one query, by primary key. The ORM writes its SQL once per
         process; a request only runs it, which saves most of the time it takes.
         """
-        row = visit_row(step_page_sql, visit_id, self.db)
+        row = _visit_row(step_page_sql, visit_id, self.db)
         if row is None:
             return None
         version_id, is_preview, current_step_key, asked_step_key = row

@@ -13,7 +13,11 @@ from troubleshooter.models import (
 
 STEP_COUNTS = ("reached", "answered", "fixed", "went_on", "fallback", "left")
 VISIT_COUNTS = ("started", *(end.column for end in flow.END_STATES))
-OUTCOME_COUNT = {flow.RESOLVED: "fixed", flow.NEXT: "went_on", flow.ESCALATE: "fallback"}
+OUTCOME_COUNT = {
+    flow.RESOLVED: flow.FIXED.column,
+    flow.NEXT: "went_on",
+    flow.ESCALATE: flow.FALLBACK.column,
+}
 to_uuid = GuideVersion._meta.pk.to_python
 
 
@@ -96,8 +100,8 @@ class Totals:
 
 
 def tally(visits: list[tuple], answers: list[tuple]) -> dict:
-    """Count visits (`VISIT_FIELDS` rows) with their answers (`ANSWER_FIELDS` rows, in the
-    order given) into `Totals` by version number."""
+    """Count visits (rows of `counting.VISIT_FIELDS`) with their answers (rows of
+    `counting.ANSWER_FIELDS`, in the order given) into `Totals` by version number."""
     by_visit = defaultdict(list)
     for answer in answers:
         by_visit[answer[0]].append(answer)
