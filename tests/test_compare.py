@@ -5,7 +5,7 @@ moving steps changes no answers; an answer that jumps names its step.
 """
 
 from tests.test_branching import jump
-from tests.test_flow import build, choice, marked, step
+from tests.test_flow import THREE, build, choice, marked, step
 from troubleshooter import content
 
 FIRST = step(
@@ -86,3 +86,49 @@ def test_moving_steps_changes_no_answers():
         ("same", "Second", []),
         ("same", "Fourth", []),
     ]
+
+
+# Text as staff typed it: line ends and the spaces before them are no change
+
+
+def test_every_kind_of_line_end_is_saved_as_lf():
+    assert content.normalise_line_ends("one\r\ntwo\rthree\nfour") == "one\ntwo\nthree\nfour"
+    assert content.normalise_line_ends("\r\n\r\n") == "\n\n"
+
+
+def test_comparisons_drop_spaces_at_line_ends_but_keep_the_rest():
+    assert content.comparable("  Hold it.  \r\nThen  slide. \n") == "  Hold it.\nThen  slide.\n"
+    assert content.comparable("a\tb\t") == "a\tb"
+
+
+def test_the_fingerprint_changes_with_any_word_staff_read_and_nothing_else():
+    base = build(*THREE)
+    base["steps"][0]["body"] = "Hold the button.\nThen slide."
+    same = build(*THREE)
+    same["steps"][0]["body"] = "Hold the button.  \r\nThen slide."
+    same["steps"][0]["body_html"] = "<p>rendered differently</p>"
+    same["fallback"]["html"] = "<p>also</p>"
+    assert content.fingerprint(base) == content.fingerprint(same)
+    assert len(content.fingerprint(base)) == 16
+    for change in [
+        lambda c: c.update(title="Other"),
+        lambda c: c["steps"][1].update(title="Other"),
+        lambda c: c["steps"][2]["choices"][0].update(label="Other"),
+        lambda c: c["fallback"]["links"].append({"label": "Call", "url": "https://x.example"}),
+        lambda c: c["steps"].reverse(),
+        lambda c: c["steps"][0]["choices"][1].update(next_step=None),
+        lambda c: c["fallback"].update(text="Ünïcödé"),
+    ]:
+        changed = build(*THREE)
+        changed["steps"][0]["body"] = base["steps"][0]["body"]
+        change(changed)
+        assert content.fingerprint(changed) != content.fingerprint(base)
+
+
+def test_the_fingerprint_does_not_depend_on_the_order_of_keys():
+    # PostgreSQL's jsonb hands a stored version back with its keys in another order.
+    record = build(*THREE)
+    reordered = {key: record[key] for key in reversed(list(record))}
+    reordered["steps"] = [{k: s[k] for k in reversed(list(s))} for s in record["steps"]]
+    assert list(reordered) != list(record)
+    assert content.fingerprint(reordered) == content.fingerprint(record)
