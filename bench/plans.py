@@ -7,14 +7,22 @@ def print_plans() -> None:
     from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
     from helpdesk.db import update_sql
-    from troubleshooter.models import Guide, Visit, lock_visit_sql, step_page_sql
+    from troubleshooter.models import Answer, Guide, Visit, lock_visit_sql, step_page_sql
 
-    visit = Visit.objects.filter(state="escalated").order_by("pk").last()
+    visit = Visit.objects.filter(state=Visit.State.FALLBACK).order_by("pk").last()
     pk = Visit._meta.pk.get_db_prep_value(visit.pk, connection)
     explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
     live_guide = Guide.objects.live().filter(slug="icloud-photos-not-syncing").order_by()
     plans = {
-        "fallback page: the visit's answers": visit.answers.all().explain(),
+        "fallback page: the visit's answers": (
+            # As Answer.objects.given_with_feedback reads them.
+            Answer.objects.filter(visit_id=visit.pk)
+            .order_by("answered_at", "id")
+            .values_list(
+                "step_key", "choice_key", "feedback__reason", "feedback__comment", "seconds"
+            )
+            .explain()
+        ),
         "Start: the live guide by slug": live_guide.values_list("id", "live_version_id").explain(),
     }
     with transaction.atomic(), connection.cursor() as cursor:
@@ -24,7 +32,7 @@ def print_plans() -> None:
             "answer POST: lock the visit": (lock_visit_sql(DEFAULT_DB_ALIAS), [pk]),
             "answer POST: move the visit": (
                 update_sql(Visit, Visit.MOVED_FIELDS, DEFAULT_DB_ALIAS),
-                ["resolved", "", "", "", None, None, pk],
+                [Visit.State.FIXED.value, "", "", "", None, None, pk],
             ),
         }
         for name, (sql, params) in statements.items():

@@ -62,6 +62,7 @@ def request_for(scenario: str, visit: StartedVisit, choice: str, token: str) -> 
     if scenario == "start":
         body = f"csrfmiddlewaretoken={token}"
         return Request("POST", "/guides/icloud-photos-not-syncing/start/", form, body)
+    # "bare": the one view of bench/bare.py and bench/stack.py.
     return Request("GET", "/", {}, None)
 
 
