@@ -19,7 +19,6 @@ from dataclasses import dataclass
 RESOLVED = "resolved"
 NEXT = "next"
 ESCALATE = "escalate"
-OUTCOMES = (RESOLVED, NEXT, ESCALATE)
 
 
 @dataclass(frozen=True)

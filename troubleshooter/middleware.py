@@ -1,4 +1,4 @@
-from django.template.loader import render_to_string
+from troubleshooter.screens import method_not_allowed_html
 
 
 def method_not_allowed_page(get_response):
@@ -7,7 +7,7 @@ def method_not_allowed_page(get_response):
     def middleware(request):
         response = get_response(request)
         if response.status_code == 405 and not response.content:
-            response.content = render_to_string("405.html", request=request)
+            response.content = method_not_allowed_html(request)
             response["Content-Type"] = "text/html; charset=utf-8"
         return response
 

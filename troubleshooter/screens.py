@@ -10,7 +10,6 @@ import secrets
 import uuid
 import weakref
 from collections.abc import Callable
-from uuid import UUID
 
 import segno
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -61,6 +60,11 @@ def bad_request_screen(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "400.html", {"message": message}, status=400)
 
 
+def method_not_allowed_html(request: HttpRequest) -> str:
+    """The page for an address used with the wrong method, e.g. an answer sent by GET."""
+    return render_to_string("405.html", request=request)
+
+
 def guide_list_screen(request: HtmxHttpRequest, versions: list[CompiledVersion]) -> HttpResponse:
     versions = sorted(versions, key=lambda version: version.title)
     return render(request, "troubleshooter/guide_list.html", {"versions": versions})
@@ -77,11 +81,11 @@ def guide_screen(
     return render_screen(request, "troubleshooter/guide_detail.html", context)
 
 
-def step_url(visit_id: UUID, number: int) -> str:
+def step_url(visit_id: uuid.UUID, number: int) -> str:
     return reverse("troubleshooter:step", kwargs={"visit_id": visit_id, "number": number})
 
 
-def visit_urls(visit_id: UUID) -> dict:
+def visit_urls(visit_id: uuid.UUID) -> dict:
     return {
         "answer_url": reverse("troubleshooter:answer", kwargs={"visit_id": visit_id}),
         "start_over_url": reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id}),
@@ -107,7 +111,7 @@ def guide_url(version: CompiledVersion, preview: bool) -> str:
 def version_screen(
     request: HtmxHttpRequest,
     version: CompiledVersion,
-    visit_id: UUID,
+    visit_id: uuid.UUID,
     screen: tuple,
     preview: bool,
     context: Callable[[], dict],
@@ -142,7 +146,7 @@ def version_screen(
 def step_screen(
     request: HtmxHttpRequest,
     version: CompiledVersion,
-    visit_id: UUID,
+    visit_id: uuid.UUID,
     number: int,
     preview: bool,
     tried: int | None = None,
@@ -172,7 +176,11 @@ def step_screen(
 
 
 def fixed_screen(
-    request: HtmxHttpRequest, version: CompiledVersion, visit_id: UUID, step_key: str, preview: bool
+    request: HtmxHttpRequest,
+    version: CompiledVersion,
+    visit_id: uuid.UUID,
+    step_key: str,
+    preview: bool,
 ) -> HttpResponse:
     def context() -> dict:
         return {

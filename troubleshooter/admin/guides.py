@@ -217,7 +217,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         return publishing.restore_save(self, request, guide_id, revision_id)
 
     def history_view(self, request, object_id, extra_context=None):
-        return publishing.history(self, request, object_id, extra_context)
+        return publishing.history(self, request, object_id)
 
     @method_decorator(require_POST)
     def presence_view(self, request, guide_id: int):

@@ -279,7 +279,7 @@ def restore_save(model_admin, request, guide_id: int, revision_id: int):
     )
 
 
-def history(model_admin, request, object_id, extra_context=None):
+def history(model_admin, request, object_id):
     guide = model_admin.get_object(request, object_id)
     if guide is None:
         raise Http404("No such guide.")

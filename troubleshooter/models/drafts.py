@@ -190,9 +190,6 @@ class Guide(models.Model):
         DraftRevision.objects.prune(self, DraftRevision.KEEP)
         return revision
 
-    def draft_problems(self) -> list[content.Problem]:
-        return content.problems(self.draft_content())
-
     def has_unpublished_changes(self) -> bool:
         if self.live_version is None:
             return False
@@ -274,8 +271,8 @@ class Guide(models.Model):
         return self.versions.create(number=None, content=draft)
 
     @transaction.atomic
-    def restore_draft(self, version: GuideVersion) -> None:
-        """Make the draft what the version was; nothing is published."""
+    def restore_draft(self, version: GuideVersion | DraftRevision) -> None:
+        """Make the draft read as a version or an earlier save did; nothing is published."""
         old = version.content
         self.title, self.summary = old["title"], old["summary"]
         fallback = old["fallback"]

@@ -38,8 +38,8 @@ class Periods:
     """How a date range is counted at a given moment."""
 
     days: list[datetime.date]  # over: counted whole
-    day_in_progress: datetime.date | None  # in the range and not over; its first hours are
-    hours: int  # how many of its hours are over
+    day_in_progress: datetime.date | None  # in the range and not over
+    hours: int  # how many of the day in progress's hours are over, and so counted
     live_from: datetime.datetime  # visits started from here to live_to are counted live
     live_to: datetime.datetime
 
