@@ -16,16 +16,21 @@ pytestmark = BROWSER_TEST
 PASSWORD = "a long staff password"
 
 
-@pytest.fixture
-def staff_page(open_page) -> Page:
-    User.objects.create_superuser("staff", password=PASSWORD)
+def signed_in(open_page, username: str) -> Page:
+    """A new browser, signed in to the admin as a new superuser of that name."""
+    User.objects.create_superuser(username, password=PASSWORD)
     page = open_page(DESKTOP_LIGHT)
     page.goto("/admin/")
-    page.fill("#id_username", "staff")
+    page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_contain_text("Helpdesk administration")
     return page
+
+
+@pytest.fixture
+def staff_page(open_page) -> Page:
+    return signed_in(open_page, "staff")
 
 
 def edit_first_step_title(page: Page, guide: Guide, title: str) -> None:
@@ -153,12 +158,7 @@ def test_two_editors_on_one_guide_each_see_the_other(staff_page, open_page):
     staff_page.clock.install()
     staff_page.goto(change)
     expect(staff_page.locator("#presence")).to_have_text("")
-    User.objects.create_superuser("sam", password=PASSWORD)
-    other = open_page(DESKTOP_LIGHT)
-    other.goto("/admin/")
-    other.fill("#id_username", "sam")
-    other.fill("#id_password", PASSWORD)
-    other.get_by_role("button", name="Log in").click()
+    other = signed_in(open_page, "sam")
     other.goto(change)
     expect(other.locator("#presence")).to_contain_text("Also editing: staff, since")
     # The first page asks again every 30 seconds.

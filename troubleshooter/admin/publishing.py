@@ -234,37 +234,24 @@ RECENT_SAVES = 20  # draft saves offered on the Compare page's lists
 def restore(model_admin, request, guide_id: int, number: int):
     guide = editable_guide(model_admin, request, guide_id)
     version = get_object_or_404(guide.versions.published(), number=number)
-    if request.method == "POST":
-        guide.restore_draft(version)
-        guide.record_revision(request.user)
-        model_admin.message_user(
-            request,
-            f"The draft now reads as version {number}. Nothing is published until you "
-            "press Publish.",
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(change_url(guide))
-    return guide_page(
-        model_admin,
-        request,
-        guide,
-        "restore.html",
-        f"Restore version {number} into the draft?",
-        restored_name=f"version {number}",
-        comparison=content.compare(guide.draft_content(), version.content),
-    )
+    return restore_page(model_admin, request, guide, version, f"version {number}")
 
 
 def restore_save(model_admin, request, guide_id: int, revision_id: int):
     guide = editable_guide(model_admin, request, guide_id)
     revision = get_object_or_404(guide.revisions.select_related("created_by"), pk=revision_id)
+    return restore_page(model_admin, request, guide, revision, saved_at(revision))
+
+
+def restore_page(model_admin, request, guide: Guide, source, name: str):
+    """Make the draft read as a version or an earlier save (`source`) did, on POST;
+    otherwise the page that shows what that would change."""
     if request.method == "POST":
-        guide.restore_draft(revision)
+        guide.restore_draft(source)
         guide.record_revision(request.user)
         model_admin.message_user(
             request,
-            f"The draft now reads as {saved_at(revision)}. Nothing is published until you "
-            "press Publish.",
+            f"The draft now reads as {name}. Nothing is published until you press Publish.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(change_url(guide))
@@ -273,9 +260,9 @@ def restore_save(model_admin, request, guide_id: int, revision_id: int):
         request,
         guide,
         "restore.html",
-        f"Restore {saved_at(revision)} into the draft?",
-        restored_name=saved_at(revision),
-        comparison=content.compare(guide.draft_content(), revision.content),
+        f"Restore {name} into the draft?",
+        restored_name=name,
+        comparison=content.compare(guide.draft_content(), source.content),
     )
 
 
