@@ -40,17 +40,18 @@ def comparable(text: str) -> str:
     return "\n".join(line.rstrip() for line in normalise_line_ends(text).split("\n"))
 
 
+def readable(value):
+    """A record, or part of one, as staff read it: text comparable, rendered HTML left out."""
+    if isinstance(value, dict):
+        return {k: readable(v) for k, v in value.items() if k not in ("html", "body_html")}
+    if isinstance(value, list):
+        return [readable(item) for item in value]
+    return comparable(value) if isinstance(value, str) else value
+
+
 def fingerprint(record: dict) -> str:
     """A short hash of a content record as comparisons read it: two records with the
-    same fingerprint show no change to staff. HTML rendered from the text is left out."""
-
-    def readable(value):
-        if isinstance(value, dict):
-            return {k: readable(v) for k, v in value.items() if k not in ("html", "body_html")}
-        if isinstance(value, list):
-            return [readable(item) for item in value]
-        return comparable(value) if isinstance(value, str) else value
-
+    same fingerprint show no change to staff."""
     text = json.dumps(readable(record), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
