@@ -233,6 +233,116 @@ def test_saving_again_after_the_refusal_is_a_choice_that_replaces_the_newer_save
     assert [r.content["steps"][0]["title"] for r in alexs] == ["Restart your iPhone"]
 
 
+def refused_save(sam, alex, guide: Guide, theirs: dict, mine: dict):
+    """Sam's page, opened before alex saves `theirs`, saved with `mine`: refused."""
+    sams_page = change_form_data(sam.get(change_url(guide)))
+    alexs_page = change_form_data(alex.get(change_url(guide)))
+    assert alex.post(change_url(guide), {**alexs_page, **theirs}).status_code == 302
+    refused = sam.post(change_url(guide), {**sams_page, **mine})
+    assertContains(refused, "alex saved this guide at")
+    return refused
+
+
+def step_titles(guide: Guide) -> list[str]:
+    return [step.title for step in Guide.objects.get(pk=guide.pk).draft_steps()]
+
+
+def test_add_my_changes_puts_the_late_editors_changes_on_the_newer_save(sam, alex):
+    guide = published_guide("Restart", "Update iOS", "Reset settings")
+    refused = refused_save(
+        sam,
+        alex,
+        guide,
+        theirs={"steps-0-title": "Restart your iPhone"},
+        mine={"steps-2-title": "Reset all settings", "summary": "Photos stuck? Try these."},
+    )
+    assertContains(refused, "Add my changes to the latest draft")
+
+    merged = sam.post(change_url(guide), {**change_form_data(refused), "_merge": "1"}, follow=True)
+
+    assert merged.redirect_chain == [(change_url(guide), 302)]
+    assert step_titles(guide) == ["Restart your iPhone", "Update iOS", "Reset all settings"]
+    assert Guide.objects.get(pk=guide.pk).summary == "Photos stuck? Try these."
+    messages = [str(message) for message in merged.context["messages"]]
+    assert messages == ["Your changes were added to alex's save."]
+    # Sam's form as saved, and the merge, are both in the history.
+    sams = guide.revisions.filter(created_by__username="editor").order_by("id")
+    assert [r.content["steps"][0]["title"] for r in sams] == ["Restart", "Restart your iPhone"]
+
+
+def test_where_both_changed_the_same_thing_the_newer_save_stays_and_yours_is_listed(sam, alex):
+    guide = published_guide("Restart", "Update iOS")
+    refused = refused_save(
+        sam,
+        alex,
+        guide,
+        theirs={"steps-0-title": "Restart your iPhone"},
+        mine={"steps-0-title": "Restart now", "steps-1-title": "Update to iOS 26"},
+    )
+    merged = sam.post(change_url(guide), {**change_form_data(refused), "_merge": "1"}, follow=True)
+    assert step_titles(guide) == ["Restart your iPhone", "Update to iOS 26"]
+    assertContains(merged, "except where you both changed the same thing")
+    assertContains(
+        merged,
+        "Step “Restart your iPhone”, Title: kept “Restart your iPhone”; yours: “Restart now”.",
+    )
+
+
+def test_a_stale_save_after_a_step_was_deleted_can_be_saved_again_or_merged(sam, alex):
+    guide = published_guide("Restart", "Update iOS", "Reset settings")
+    deleted_key = Step.objects.get(guide=guide, title="Update iOS").key
+    refused = refused_save(
+        sam,
+        alex,
+        guide,
+        theirs={"steps-1-DELETE": "on"},
+        mine={"steps-2-title": "Reset all settings"},
+    )
+    assertContains(refused, "Update iOS")  # the deletion is shown; the row is still there
+    assertContains(refused, 'value="Reset all settings"')
+    assertNotContains(refused, "Select a valid choice")
+
+    merged = sam.post(change_url(guide), {**change_form_data(refused), "_merge": "1"})
+    assertRedirects(merged, change_url(guide))
+    assert step_titles(guide) == ["Restart", "Reset all settings"]
+
+
+def test_saving_again_after_a_step_was_deleted_brings_it_back_with_its_key(sam, alex):
+    guide = published_guide("Restart", "Update iOS", "Reset settings")
+    deleted_key = Step.objects.get(guide=guide, title="Update iOS").key
+    refused = refused_save(
+        sam,
+        alex,
+        guide,
+        theirs={"steps-1-DELETE": "on"},
+        mine={"steps-1-title": "Update to iOS 26"},
+    )
+
+    again = sam.post(change_url(guide), change_form_data(refused))
+
+    assert again.status_code == 302
+    assert step_titles(guide) == ["Restart", "Update to iOS 26", "Reset settings"]
+    back = Step.objects.get(guide=guide, title="Update to iOS 26")
+    assert back.key == deleted_key
+    assert [c.label for c in back.choices.all()] == ["Yes, it's fixed", "No, still not working"]
+
+
+def test_a_stale_save_after_a_restore_edits_the_restored_steps(sam, alex):
+    guide = published_guide("Restart", "Update iOS")
+    sams_page = change_form_data(sam.get(change_url(guide)))
+    earlier = guide.live_version.content
+    earlier["steps"][0]["title"] = "Restart your iPhone"
+    guide.restore_draft(earlier)  # new rows, with the same keys
+    guide.record_revision()
+    refused = sam.post(change_url(guide), {**sams_page, "steps-1-title": "Update to iOS 26"})
+    assert refused.status_code == 200
+
+    again = sam.post(change_url(guide), change_form_data(refused))
+
+    assert again.status_code == 302
+    assert step_titles(guide) == ["Restart", "Update to iOS 26"]
+
+
 def test_a_save_from_the_latest_page_goes_through(sam, db):
     guide = published_guide("Restart")
     assert save_title(sam, guide, "Restart your iPhone").status_code == 302

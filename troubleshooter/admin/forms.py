@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from troubleshooter import article_import, flow
-from troubleshooter.models import Choice, Guide, GuideVersion
+from troubleshooter.models import Choice, Guide, GuideVersion, Step
 
 
 class LimitsShown:
@@ -26,11 +26,38 @@ class LimitsShown:
         return field
 
 
+class KeyedRowForm(forms.ModelForm):
+    """A step or answer row that carries its key: a row another editor deleted after
+    this page was loaded is saved again under the same key, so answers leading to it,
+    the report and a merge still know it."""
+
+    row_key = forms.RegexField(regex=r"^[0-9a-f]{10}$", required=False, widget=forms.HiddenInput)
+
+    vanished = False  # set by OrderedFormSet for a row deleted meanwhile
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["row_key"].initial = self.instance.key
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.vanished and cleaned.get("row_key"):
+            self.instance.key = cleaned["row_key"]
+        return cleaned
+
+
+class StepForm(KeyedRowForm):
+    class Meta:
+        model = Step
+        fields = ["position", "title", "where_to_tap", "body"]
+
+
 NEXT_IN_ORDER = "next"
 TO_STEP = "step:"
 
 
-class ChoiceForm(forms.ModelForm):
+class ChoiceForm(KeyedRowForm):
     """An answer button, with where it leads as one list: the step below, fixed, the
     fallback page, or any step of the guide."""
 
@@ -86,6 +113,10 @@ class OrderedFormSet(nested_admin.formsets.NestedInlineFormSet):
 
     A form sent with positions repeated or not numbers (not by the page's script)
     is put in the order given rather than failing.
+
+    A row that another editor deleted after the page was loaded is saved again as a new
+    row (with its key, if it has one), or as the row now holding its key after a
+    Restore, rather than failing with an error on a hidden field.
     """
 
     def __init__(self, data=None, *args, **kwargs):
@@ -107,6 +138,53 @@ class OrderedFormSet(nested_admin.formsets.NestedInlineFormSet):
             order = sorted(range(count), key=lambda i: (numbers[i] is None, numbers[i] or 0, i))
             for position, i in enumerate(order):
                 self.data[keys[i]] = str(position)
+
+    def _construct_form(self, i, **kwargs):
+        vanished = self.is_bound and i < self.initial_form_count() and self.find_vanished(i)
+        if self.is_bound:
+            # The parent row may itself have been deleted and be saved again, or be the
+            # row now holding its key: either way the row belongs to it.
+            self.data[f"{self.add_prefix(i)}-{self.fk.name}"] = str(self.instance.pk or "")
+        form = super()._construct_form(i, **kwargs)
+        if vanished:
+            form.fields[self.model._meta.pk.name].required = False
+            form.vanished = True
+        return form
+
+    def find_vanished(self, i) -> bool:
+        """Whether row i is gone from the database. Its data then points at the row now
+        holding its key, if one does, or else says it is new."""
+        pk_key = f"{self.add_prefix(i)}-{self.model._meta.pk.name}"
+        pk = self.data.get(pk_key, "")
+        if self._existing_object(int(pk) if pk.isdecimal() and len(pk) < 19 else None):
+            return False
+        key = self.data.get(f"{self.add_prefix(i)}-row_key", "")
+        holder = None
+        if key and self.instance.pk is not None:
+            holder = self.model._default_manager.filter(
+                **{self.fk.name: self.instance, "key": key}
+            ).first()
+        if holder is None:
+            self.data[pk_key] = ""
+            return True
+        self._object_dict[holder.pk] = holder
+        self.data[pk_key] = str(holder.pk)
+        return False
+
+    def get_queryset(self):
+        if not self.is_bound or "forms" not in self.__dict__:
+            return super().get_queryset()
+        # The admin shows each initial form beside a row of this queryset, so a row
+        # deleted meanwhile is paired with its form's new instance, not left out.
+        return [form.instance for form in self.initial_forms]
+
+    def save_existing_objects(self, initial_forms=None, commit=True):
+        # A vanished row has no instance in the database: it is saved as a new one.
+        vanished = [form for form in initial_forms or [] if form.instance._state.adding]
+        existing = [form for form in initial_forms or [] if form not in vanished]
+        return super().save_existing_objects(existing, commit) + self.save_new_objects(
+            vanished, commit
+        )
 
 
 class ChoiceFormSet(OrderedFormSet):
@@ -137,9 +215,15 @@ class ChoiceFormSet(OrderedFormSet):
 
 class GuideForm(forms.ModelForm):
     """The guide's page, which carries the draft save it was loaded from: a save from a
-    page older than the draft is refused, with everything typed kept in the form."""
+    page older than the draft is refused, with everything typed kept in the form.
+
+    The refused page then says which newer save the editor was shown. Saved again from
+    there, the form either replaces that save, or, with "Add my changes to the latest
+    draft" (`_merge`), has its changes merged into it.
+    """
 
     draft_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    seen_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Guide
@@ -147,35 +231,40 @@ class GuideForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.newer_save = None
+        self.newer_save = self.loaded_from = self.merge_onto = None
         if self.instance.pk:
             latest = self.instance.latest_revision()
             self.fields["draft_revision"].initial = latest.pk if latest else None
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
+        latest = self.instance.latest_revision() if self.instance.pk else None
+        if latest is None or cleaned.get("draft_revision") == latest.pk:
             return cleaned
-        latest = self.instance.latest_revision()
-        if latest is not None and cleaned.get("draft_revision") != latest.pk:
-            self.newer_save = latest
-            self.loaded_from = self.instance.revisions.filter(
-                pk=cleaned.get("draft_revision")
-            ).first()
-            # Saving this form again is then a choice made knowing what it replaces.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("draft_revision")] = str(latest.pk)
-            who = latest.created_by.get_username() if latest.created_by else "Someone"
-            when = timezone.localtime(latest.created_at).strftime("%H:%M")
+        self.loaded_from = self.instance.revisions.filter(pk=cleaned.get("draft_revision")).first()
+        who = latest.created_by.get_username() if latest.created_by else "Someone"
+        if cleaned.get("seen_revision") == latest.pk:
+            if not self.data.get("_merge"):
+                return cleaned  # saved again knowing what it replaces
+            if self.loaded_from is not None:
+                self.merge_onto = latest
+                return cleaned
             raise forms.ValidationError(
-                f"{who} saved this guide at {when}, after you opened it, so your changes "
-                "were not saved. Everything you typed is still in the form below, and what "
-                f"{who} changed is shown above it. Keep both: open the latest draft in a new "
-                "tab, make your changes there and save. Or press Save again to save this "
-                f"form as it is, replacing what {who} changed (their save stays in the "
-                "History, where it can be restored)."
+                "The save this page was loaded from is no longer kept, so your changes "
+                f"can't be told apart from {who}'s. Re-apply them on the latest draft, or "
+                f"press Save to replace what {who} changed."
             )
-        return cleaned
+        self.newer_save = latest
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_revision")] = str(latest.pk)
+        when = timezone.localtime(latest.created_at).strftime("%H:%M")
+        raise forms.ValidationError(
+            f"{who} saved this guide at {when}, after you opened it, so your changes were "
+            "not saved. Everything you typed is still in the form below, and what "
+            f"{who} changed is shown above it. To keep both, press “Add my changes to the "
+            f"latest draft”. Or press Save again to save this form as it is, replacing "
+            f"what {who} changed (their save stays in the History, where it can be restored)."
+        )
 
 
 class PublishForm(forms.Form):

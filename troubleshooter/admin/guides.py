@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from troubleshooter import content, guide_map
@@ -13,6 +14,7 @@ from troubleshooter.admin import presence, publishing, reports
 from troubleshooter.admin.forms import GuideForm, LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
 from troubleshooter.admin.pages import guide_page
+from troubleshooter.merge import Merged, merge
 from troubleshooter.models import EditorPresence, Guide
 
 
@@ -46,6 +48,46 @@ class LiveFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(live_version=None)
         return queryset
+
+
+def merge_into_draft(guide: Guide, loaded_from, newer_save, user) -> Merged:
+    """Add the changes just saved from a page loaded at `loaded_from` to the newer save
+    they would have replaced. What the editor saved stays in the History."""
+    yours = Guide.objects.with_draft().get(pk=guide.pk).draft_content()
+    guide.record_revision(user)
+    merged = merge(loaded_from.content, yours, newer_save.content)
+    guide.slug = merged.content["slug"]
+    guide.restore_draft(merged.content)
+    return merged
+
+
+def say_merged(model_admin, request, guide: Guide, merged: Merged, newer_save):
+    who = newer_save.created_by or "the other editor"
+    history = reverse("admin:troubleshooter_guide_history", args=[guide.pk])
+    if not merged.collisions:
+        model_admin.message_user(
+            request, f"Your changes were added to {who}'s save.", messages.SUCCESS
+        )
+        return
+    model_admin.message_user(
+        request,
+        format_html(
+            "Your changes were added to {}'s save, except where you both changed the same "
+            "thing: there the draft keeps {}'s, listed below with yours. Your form as you "
+            'saved it is in the <a href="{}">History</a>.',
+            who,
+            who,
+            history,
+        ),
+        messages.WARNING,
+    )
+    for collision in merged.collisions:
+        model_admin.message_user(
+            request,
+            f"{collision.where}, {collision.what}: kept “{collision.kept}”; "
+            f"yours: “{collision.yours}”.",
+            messages.WARNING,
+        )
 
 
 @admin.register(Guide)
@@ -142,6 +184,9 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         if then == "preview":
             # Read afresh: `obj` may hold the steps as they were before the save.
             return publishing.start_preview(self, request, Guide.objects.get(pk=obj.pk))
+        if merged := getattr(request, "merged", None):
+            say_merged(self, request, obj, merged, request.merged_onto)
+            return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
     def get_deleted_objects(self, objs, request):
@@ -161,6 +206,11 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.merge_onto is not None:
+            request.merged = merge_into_draft(
+                form.instance, form.loaded_from, form.merge_onto, request.user
+            )
+            request.merged_onto = form.merge_onto
         form.instance.record_revision(request.user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -2,7 +2,13 @@
 
 import nested_admin
 
-from troubleshooter.admin.forms import ChoiceForm, ChoiceFormSet, LimitsShown, OrderedFormSet
+from troubleshooter.admin.forms import (
+    ChoiceForm,
+    ChoiceFormSet,
+    LimitsShown,
+    OrderedFormSet,
+    StepForm,
+)
 from troubleshooter.models import Choice, FallbackLink, Step
 
 
@@ -10,7 +16,7 @@ class ChoiceInline(LimitsShown, nested_admin.NestedTabularInline):
     model = Choice
     form = ChoiceForm
     formset = ChoiceFormSet
-    fields = ["position", "label", "leads_to"]
+    fields = ["position", "label", "leads_to", "row_key"]
     sortable_field_name = "position"
     verbose_name = "answer"
     extra = 0
@@ -37,8 +43,9 @@ def guide_steps(request) -> list[tuple[str, str]]:
 
 class StepInline(LimitsShown, nested_admin.NestedStackedInline):
     model = Step
+    form = StepForm
     formset = OrderedFormSet
-    fields = ["position", "title", "where_to_tap", "body"]
+    fields = ["position", "title", "where_to_tap", "body", "row_key"]
     sortable_field_name = "position"
     inlines = [ChoiceInline]
     extra = 0

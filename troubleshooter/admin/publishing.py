@@ -247,7 +247,7 @@ def restore_page(model_admin, request, guide: Guide, source, name: str):
     """Make the draft read as a version or an earlier save (`source`) did, on POST;
     otherwise the page that shows what that would change."""
     if request.method == "POST":
-        guide.restore_draft(source)
+        guide.restore_draft(source.content)
         guide.record_revision(request.user)
         model_admin.message_user(
             request,

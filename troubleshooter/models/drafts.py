@@ -271,9 +271,9 @@ class Guide(models.Model):
         return self.versions.create(number=None, content=draft)
 
     @transaction.atomic
-    def restore_draft(self, version: GuideVersion | DraftRevision) -> None:
-        """Make the draft read as a version or an earlier save did; nothing is published."""
-        old = version.content
+    def restore_draft(self, old: dict) -> None:
+        """Make the draft read as a content record (a version's, an earlier save's or a
+        merge's); nothing is published. The guide's address stays as it is."""
         self.title, self.summary = old["title"], old["summary"]
         fallback = old["fallback"]
         self.fallback_title, self.fallback_text = fallback["title"], fallback["text"]
