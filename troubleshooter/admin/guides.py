@@ -97,7 +97,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     search_fields = ["title", "summary"]
     form = GuideForm
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "draft_revision"]}),
+        (None, {"fields": ["title", "slug", "summary", "draft_revision", "seen_revision"]}),
         (
             "When nothing works",
             {
