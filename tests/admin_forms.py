@@ -9,9 +9,13 @@ def change_form_data(response) -> dict:
         elif value is not False and value is not None:
             data[form.add_prefix(name)] = value
 
-    main_form = response.context["adminform"].form
-    for name in main_form.fields:
-        put(main_form, name)
+    # Only the fields the page shows: a field left out of the fieldsets is never sent.
+    admin_form = response.context["adminform"]
+    for fieldset in admin_form:
+        for line in fieldset:
+            for field in line:
+                if not field.is_readonly:
+                    put(admin_form.form, field.field.name)
 
     def put_formset(formset):
         for name in formset.management_form.fields:
