@@ -54,7 +54,8 @@ def merge_into_draft(guide: Guide, loaded_from, newer_save, user) -> Merged:
     """Add the changes just saved from a page loaded at `loaded_from` to the newer save
     they would have replaced. What the editor saved stays in the History."""
     yours = Guide.objects.with_draft().get(pk=guide.pk).draft_content()
-    guide.record_revision(user)
+    if content.fingerprint(yours) != loaded_from.fingerprint:
+        guide.record_revision(user)
     merged = merge(loaded_from.content, yours, newer_save.content)
     guide.slug = merged.content["slug"]
     guide.restore_draft(merged.content)
