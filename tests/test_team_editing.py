@@ -474,3 +474,13 @@ def test_an_editor_can_delete_a_guide_only_staff_have_walked(sam, db):
         reverse("admin:troubleshooter_guide_changelist"),
     )
     assert not Guide.objects.filter(pk=guide.pk).exists()
+
+
+def test_merging_a_form_with_no_changes_of_its_own_adds_no_save(sam, alex):
+    guide = published_guide("Restart", "Update iOS")
+    refused = refused_save(sam, alex, guide, theirs={"steps-0-title": "Restart now"}, mine={})
+
+    sam.post(change_url(guide), {**change_form_data(refused), "_merge": "1"})
+
+    assert step_titles(guide) == ["Restart now", "Update iOS"]
+    assert not guide.revisions.filter(created_by__username="editor").exists()
