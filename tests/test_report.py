@@ -95,6 +95,68 @@ def test_the_figures_of_known_visits(visits):
     assert built.steps[2].title == "Call us"  # as the visitors who reached it saw it
 
 
+def columns(step):
+    """A step's row from Reached to In progress, the columns that add up."""
+    return (step.reached, step.fixed, step.went_on, step.fallback, step.left, step.in_progress)
+
+
+def test_each_step_row_adds_up_with_visits_back_on_a_step_they_answered(db):
+    guide = published_guide("Restart", "Check storage", "Call us")
+    one, two, three = live_steps(guide)
+    started_over = start_visit(guide)
+    for step in (one, two):
+        press(started_over, step, "next")
+    press(started_over, three, "escalate")
+    Visit.objects.lock(started_over.id).start_over(
+        GuideVersion.objects.compiled(guide.live_version_id)
+    )
+    Visit.objects.filter(pk=started_over.pk).update(
+        moved_at=timezone.now() - datetime.timedelta(hours=1)
+    )  # then left on step 1
+    went_back = start_visit(guide)
+    press(went_back, one, "next")
+    press(went_back, two, "next")
+    press(went_back, one, "next")  # back to step 1 by Previous, the same answer: on step 2
+    built = figures(guide)
+    assert dict(built.visits) == {"started": 2, "left": 1, "in_progress": 1}
+    assert {step.number: columns(step) for step in built.steps} == {
+        1: (2, 0, 1, 0, 1, 0),
+        2: (2, 0, 1, 0, 0, 1),
+        3: (1, 0, 0, 1, 0, 0),
+    }
+    for step in built.steps:
+        assert step.reached == sum(columns(step)[1:])
+        assert step.answered == step.fixed + step.went_on + step.fallback
+
+
+def test_a_visit_still_going_when_its_hour_is_counted_stays_in_progress_in_its_row(db):
+    guide = published_guide("Restart", "Check storage")
+    one, _ = live_steps(guide)
+    today = timezone.localdate()
+    noon = report.start_of(today) + datetime.timedelta(hours=12)
+    visit = start_visit(guide)
+    press(visit, one, "next")
+    Visit.objects.filter(pk=visit.pk).update(
+        started_at=noon - datetime.timedelta(hours=3),
+        moved_at=noon - datetime.timedelta(minutes=10),
+    )
+    built = report.build(guide, today, today, None, noon)
+    assert StepTotal.objects.filter(guide=guide, day=today, hour__isnull=False).exists()
+    assert built.visits["in_progress"] == 1
+    assert {step.number: columns(step) for step in built.steps} == {
+        1: (1, 0, 1, 0, 0, 0),
+        2: (1, 0, 0, 0, 0, 1),
+    }
+
+
+def test_in_progress_is_never_below_zero_for_a_visit_counted_in_two_columns():
+    # Totals stored before rows added up: answered on a step, then back on it and left.
+    step = report.StepFigures("k", 1, "Step")
+    counts = {**dict.fromkeys(report.STEP_COUNTS, 0), "reached": 1, "answered": 1}
+    step.add({**counts, "went_on": 1, "left": 1}, Counter(), Counter())
+    assert step.in_progress == 0
+
+
 def test_one_version_alone(visits):
     assert dict(figures(visits, version=2).visits) == {"started": 1, "fixed": 1}
     assert figures(visits, version=1).visits["started"] == 5
@@ -232,6 +294,20 @@ def test_the_report_page(editor_client, visits):
     assert bad.status_code == 200
 
 
+def test_the_report_page_says_how_a_step_row_adds_up(editor_client, visits):
+    response = editor_client.get(reverse("admin:guide_report", args=[visits.id]))
+    headers = ["Reached", "Fixed", "Went on", "Fallback", "Left", "In progress", "Answered"]
+    assertContains(response, "".join(f'<th scope="col">{name}</th>' for name in headers))
+    first_row = (
+        '<tr><th scope="row">1. Restart</th><td>6</td><td>2</td><td>3</td><td>0</td><td>0</td>'
+        "<td>1</td><td>5</td><td>40 %</td><td>0 s</td></tr>"
+    )
+    assertContains(response, first_row, html=True)
+    assertContains(response, 'aria-describedby="steps-add-up"')
+    assertContains(response, '<p class="report-note" id="steps-add-up">Each visit that reached')
+    assertContains(response, '<rect class="bar-in-progress"')  # the chart's bar adds up too
+
+
 def read_csv(response):
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
@@ -240,10 +316,11 @@ def test_the_steps_csv(editor_client, visits):
     rows = read_csv(editor_client.get(reverse("admin:guide_report_steps_csv", args=[visits.id])))
     assert list(rows[0]) == [
         "guide_slug", "version", "step_key", "step_number", "step_title", "reached", "fixed",
-        "went_on", "fallback", "left", "median_seconds",
+        "went_on", "fallback", "left", "median_seconds", "in_progress",
     ]  # fmt: skip
     by_step = {(r["version"], r["step_number"]): r for r in rows}
     assert by_step[("1", "1")]["reached"] == "5"
+    assert by_step[("1", "1")]["in_progress"] == "1"  # the visit that has just started
     assert by_step[("1", "3")]["fallback"] == "1"
     assert by_step[("2", "1")]["fixed"] == "1"
 

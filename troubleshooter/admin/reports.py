@@ -73,12 +73,13 @@ def steps_csv(model_admin, request, guide_id: int):
             step.fallback,
             step.left,
             "" if step.median_seconds is None else step.median_seconds,
+            step.in_progress,
         ]
         for version, step in report.step_rows(guide, data["start"], data["end"])
     )
     header = [
         "guide_slug", "version", "step_key", "step_number", "step_title", "reached",
-        "fixed", "went_on", "fallback", "left", "median_seconds",
+        "fixed", "went_on", "fallback", "left", "median_seconds", "in_progress",
     ]  # fmt: skip
     return csv_response(f"{guide.slug}-steps.csv", header, rows)
 

@@ -6,12 +6,13 @@ from troubleshooter import flow
 from troubleshooter.report.figures import StepFigures
 
 BAR_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 420, 46, 250
-# A step's answers cut by where they led, then those who left while on it.
+# A step's answers cut by where they led, then the visits still on it: left or not.
 SEGMENTS = [
     (flow.FIXED.column, flow.FIXED.label),
     ("went_on", "Went on"),
     (flow.FALLBACK.column, flow.FALLBACK.label),
     (flow.LEFT.column, flow.LEFT.label),
+    (flow.IN_PROGRESS.column, flow.IN_PROGRESS.label),
 ]
 
 
@@ -25,7 +26,8 @@ class Bar:
 
 def funnel(steps: list[StepFigures], widest: int) -> dict:
     """The funnel chart's geometry: one bar a step, as long as the visits that reached
-    it, cut into fixed, went on, fallback and left (in that order, each labelled)."""
+    it, cut into fixed, went on, fallback, left and in progress (in that order, each
+    labelled)."""
     bars = []
     for row, step in enumerate(steps):
         x = LABEL_WIDTH

@@ -45,6 +45,13 @@ class StepFigures:
         self.reasons.update(reasons)
 
     @property
+    def in_progress(self) -> int:
+        """Visits on this step now, unfinished and not idle: every other visit that reached
+        it is fixed, went on, fallback or left here. Never below 0, for totals stored
+        before `tally` counted a visit back on a step it had answered once there."""
+        return max(0, self.reached - self.fixed - self.went_on - self.fallback - self.left)
+
+    @property
     def fix_rate(self) -> int | None:
         """Of the visitors who answered here, the percentage it fixed."""
         return round(100 * self.fixed / self.answered) if self.answered else None
@@ -133,21 +140,25 @@ def tally(visits: list[tuple], answers: list[tuple]) -> dict:
             last[answer[1]] = answer
             if found := entry(version_id, answer[1]):
                 found.seconds[str(answer[3])] += 1
+        end = flow.STORED_STATES[state]
+        if end == flow.IN_PROGRESS and idle:
+            end = flow.LEFT
+        # An unfinished visit stands on its current step, and counts there as left or in
+        # progress even if it answered there before (Previous, Start over): once a row.
+        standing = current_key if end in (flow.LEFT, flow.IN_PROGRESS) else None
         for key in {*last, current_key}:
             if not (found := entry(version_id, key)):
                 continue
             found.reached += 1
-            if key in last:
-                _, _, outcome, _, reason = last[key]
+            if key in last and (reason := last[key][4]):
+                found.reasons[reason] += 1
+            if key == standing:
+                if end == flow.LEFT:
+                    found.left += 1
+            elif key in last:
                 found.answered += 1
-                setattr(found, OUTCOME_COUNT[outcome], getattr(found, OUTCOME_COUNT[outcome]) + 1)
-                if reason:
-                    found.reasons[reason] += 1
-        end = flow.STORED_STATES[state]
-        if end == flow.IN_PROGRESS and idle:
-            end = flow.LEFT
-            if found := entry(version_id, current_key):
-                found.left += 1
+                counted_as = OUTCOME_COUNT[last[key][2]]
+                setattr(found, counted_as, getattr(found, counted_as) + 1)
         ended[end.column] += 1
     return counted
 
