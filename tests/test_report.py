@@ -342,6 +342,48 @@ def test_the_visits_csv(editor_client, visits):
     assert {r["fixed_at_step"] for r in rows if r["state"] != "fixed"} == {""}
 
 
+def test_the_visits_csv_adds_the_last_step_and_what_visitors_said(editor_client, visits):
+    rows = read_csv(editor_client.get(reverse("admin:guide_report_visits_csv", args=[visits.id])))
+    assert list(rows[0])[:8] == [
+        "reference", "guide_slug", "version", "started_at", "finished_at", "state",
+        "steps_walked", "fixed_at_step",
+    ]  # fmt: skip
+    assert list(rows[0])[8:] == ["last_step", "last_step_title", "feedback"]
+    by_state = {r["state"]: r for r in rows}
+    assert by_state["fallback"]["last_step"] == "3"
+    assert by_state["fallback"]["last_step_title"] == "Call us"
+    assert by_state["fallback"]["feedback"] == "Step 3: It didn't change anything"
+    assert by_state["left"]["feedback"] == "Step 1: I couldn't find that setting"
+    assert by_state["in_progress"]["last_step"] == "1"
+    assert by_state["in_progress"]["feedback"] == ""
+
+
+def test_every_reason_and_comment_a_visit_gave_is_in_the_visits_csv(db):
+    guide = published_guide("Restart", "Check storage", "Call us")
+    one, two, three = live_steps(guide)
+    visit = start_visit(guide)
+    press(visit, one, "next", "no_change")
+    Feedback.objects.filter(answer__visit=visit).update(comment="Restarted twice;\nno luck")
+    press(visit, two, "next")
+    Feedback.objects.create(answer=Answer.objects.last(), comment="Storage is full")
+    press(visit, three, "escalate", "different")
+    today = timezone.localdate()
+    (row,) = report.visit_rows(guide, today, today, None)
+    assert row[8:] == [
+        3,
+        "Call us",
+        "Step 1: It didn't change anything — Restarted twice;\nno luck; "
+        "Step 2: Storage is full; Step 3: The steps don't match my iPhone",
+    ]
+
+
+def test_the_visits_csv_is_a_fixed_number_of_queries(visits, django_assert_num_queries):
+    today = timezone.localdate()
+    with django_assert_num_queries(2):  # the answers with what was said, then the visits
+        rows = list(report.visit_rows(visits, today - datetime.timedelta(days=29), today, None))
+    assert len(rows) == 6
+
+
 def test_the_visits_list_shows_left_visits(editor_client, visits):
     response = editor_client.get(reverse("admin:troubleshooter_visit_changelist"))
     assertContains(response, '<td class="field-state_now">Left</td>', count=1)

@@ -18,6 +18,12 @@ from troubleshooter.report.counting import add_stored_steps, ensure_counted, liv
 from troubleshooter.report.figures import VISIT_COUNTS, Report, StepFigures, Totals
 from troubleshooter.report.periods import Periods, start_of
 
+REASONS = dict(Feedback.Reason.choices)
+# What the visits CSV reads of each answer: enough to walk the visit, and what was said.
+CSV_ANSWER_FIELDS = (
+    "visit_id", "step_key", "choice_key", "step_number", "feedback__reason", "feedback__comment",
+)  # fmt: skip
+
 
 def build(guide, first: datetime.date, last: datetime.date, version: int | None, now=None):
     """The report on visits started from `first` to `last` (dates, inclusive)."""
@@ -72,8 +78,15 @@ def step_rows(guide, first: datetime.date, last: datetime.date) -> list[tuple[in
     ]
 
 
+def said_about(step_number: int, reason: str, comment: str) -> str:
+    """A visitor's "what happened?" about a step, for the visits CSV, in their words."""
+    said = [REASONS.get(reason, reason), comment]
+    return f"Step {step_number}: " + " — ".join(part for part in said if part)
+
+
 def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | None):
-    """The visits CSV: one row a visit still kept (pruned visits are in the totals only)."""
+    """The visits CSV: one row a visit still kept (pruned visits are in the totals only).
+    Each answer's "what happened?" comes with it, in the one query for the answers."""
     visits = Visit.objects.real().filter(
         guide_id=guide.id,
         started_at__gte=start_of(first),
@@ -81,21 +94,24 @@ def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | 
     )
     if version is not None:
         visits = visits.filter(version__number=version)
-    given = defaultdict(dict)
-    for visit_id, step_key, choice_key in (
+    given, said = defaultdict(dict), defaultdict(list)
+    for visit_id, step_key, choice_key, step_number, reason, comment in (
         Answer.objects.filter(visit__in=visits)
         .order_by("answered_at", "id")
-        .values_list("visit_id", "step_key", "choice_key")
+        .values_list(*CSV_ANSWER_FIELDS)
     ):
         given[visit_id][step_key] = choice_key
+        if reason or comment:
+            said[visit_id].append(said_about(step_number, reason, comment))
     now = timezone.now()
     for visit in visits.order_by("started_at").iterator():
         compiled = GuideVersion.objects.compiled(visit.version_id)
         walked = compiled.walked(given[visit.id], visit.current_step_key)
         end = visit.end_state(now)
-        fixed_at = compiled.step(visit.current_step_key).number if end == flow.FIXED else ""
+        last_step = compiled.step(visit.current_step_key)
         yield [
             visit.reference, guide.slug, compiled.number, visit.started_at.isoformat(),
             visit.finished_at.isoformat() if visit.finished_at else "", end.column, len(walked),
-            fixed_at,
+            last_step.number if end == flow.FIXED else "", last_step.number, last_step.title,
+            "; ".join(said[visit.id]),
         ]  # fmt: skip
