@@ -4,9 +4,10 @@ with axe on each."""
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT
+from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_DARK, PHONE_LIGHT
 from tests.e2e.test_accessibility import AXE_OPTIONS
 from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
 from tests.factories import published_guide
@@ -67,3 +68,30 @@ def test_the_report_page(staff_page, open_page):  # noqa: F811
     expect(staff_page.locator("svg.funnel")).to_be_visible()
     expect(staff_page.locator(".report-reasons")).to_contain_text("I couldn't find that setting")
     no_axe_violations(staff_page, "report")
+
+
+def show_as(page, device) -> None:
+    """The signed-in staff page at this device's size, in its colour scheme."""
+    page.set_viewport_size({"width": device.width, "height": device.height})
+    page.emulate_media(color_scheme=device.color_scheme)
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_the_report_fits_a_phone_and_its_table_scrolls_in_its_own_box(staff_page, open_page):  # noqa: F811
+    guide = published_guide("Restart the phone", "Call us")
+    walk_with_a_reason(open_page(PHONE_LIGHT), guide)
+    for device in [PHONE_LIGHT, PHONE_DARK]:
+        show_as(staff_page, device)
+        staff_page.goto(reverse("admin:guide_report", args=[guide.pk]))
+        assert page_width(staff_page) <= 390
+        box = staff_page.get_by_role(
+            "region", name="Each step: visits that reached it and what they did there"
+        )
+        assert box.evaluate("box => box.scrollWidth > box.clientWidth")  # the table is wider
+        box.focus()  # and scrolls from the keyboard
+        staff_page.keyboard.press("ArrowRight")
+        staff_page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())
+        no_axe_violations(staff_page, f"report ({device})")
