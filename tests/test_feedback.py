@@ -148,6 +148,24 @@ def test_the_staff_page_replays_the_visit(client, visit, steps, editor):
     assertContains(page, "Ended on the fallback page")
 
 
+def test_the_staff_page_lists_every_answer_with_those_off_the_path(client, visit, steps, editor):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    client.post(answer_url(visit), not_fixed(steps[1]))
+    client.post(answer_url(visit), answer_data(steps[0], "resolved"))  # back on step 1
+    client.force_login(editor)
+    page = client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
+    replay, answers = page.content.decode().split('id="answers-group"')
+    assert steps[1].title not in replay  # the path that stands ends at step 1
+    assert answers.count('<td class="field-step_title">') == 3
+    assert steps[1].title in answers
+    columns = {
+        "answered_at": "Answered at", "step_number": "Step number", "step_title": "Step title",
+        "choice_label": "Choice label", "led_to": "Led to",
+    }  # fmt: skip
+    cells = "".join(f'<th scope="col" class="column-{k}">{v}</th>' for k, v in columns.items())
+    assertContains(page, f"<thead><tr>{cells}</tr></thead>", html=True)  # no empty header
+
+
 def test_explaining_an_earlier_step_leaves_the_open_question(client, visit, steps):
     client.post(answer_url(visit), not_fixed(steps[0]))
     client.post(answer_url(visit), not_fixed(steps[1]))

@@ -15,6 +15,7 @@ class AnswerInline(admin.TabularInline):
     model = Answer
     fields = ["answered_at", "step_number", "step_title", "choice_label", "led_to"]
     readonly_fields = fields
+    template = "admin/troubleshooter/visit/answers.html"
     ordering = ["answered_at", "id"]
     extra = 0
     can_delete = False
