@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from tests.factories import live_steps, published_guide, start_visit
 from tests.helpers import HTMX, answer_data, answer_url, not_fixed, step_url
-from troubleshooter.models import Feedback
+from troubleshooter.models import Feedback, GuideVersion, Visit
 
 
 @pytest.fixture
@@ -141,7 +141,7 @@ def test_the_staff_page_replays_the_visit(client, visit, steps, editor):
     walk_to_fallback(client, visit, steps)
     client.force_login(editor)
     page = client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
-    assertContains(page, "Replay against version 1")
+    assertContains(page, "Replayed on version 1, as the visitor saw it")
     for step in steps:
         assertContains(page, step.title)
     assertContains(page, "The steps don&#x27;t match my iPhone")
@@ -164,6 +164,30 @@ def test_the_staff_page_lists_every_answer_with_those_off_the_path(client, visit
     }  # fmt: skip
     cells = "".join(f'<th scope="col" class="column-{k}">{v}</th>' for k, v in columns.items())
     assertContains(page, f"<thead><tr>{cells}</tr></thead>", html=True)  # no empty header
+
+
+def visit_page(client, visit):
+    return client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
+
+
+def test_the_staff_page_of_a_visit_says_a_visitor_walked_it(client, visit, editor):
+    client.force_login(editor)
+    page = visit_page(client, visit)
+    assertContains(page, '<div class="readonly">Visitor&#x27;s visit</div>', html=True)
+    text = page.content.decode().lower()
+    assert "preview" not in text
+    assert "draft" not in text
+
+
+def test_the_staff_page_of_a_preview_says_staff_walked_the_draft(client, guide, editor):
+    draft = GuideVersion.objects.compiled(guide.preview_version().id)
+    preview = Visit.objects.start(draft, guide.id, is_preview=True)
+    client.force_login(editor)
+    page = visit_page(client, preview)
+    assertContains(page, "Staff preview of the draft, replayed")
+    readonly = "Staff preview of the draft: never counted in the report"
+    assertContains(page, f'<div class="readonly">{readonly}</div>', html=True)
+    assertNotContains(page, "Replayed on version")
 
 
 def test_explaining_an_earlier_step_leaves_the_open_question(client, visit, steps):

@@ -89,7 +89,7 @@ class VisitAdmin(admin.ModelAdmin):
     search_help_text = "Search by the visitor's reference code, e.g. K7Q-4MZ."
     date_hierarchy = "started_at"
     fields = [
-        "reference", "guide", "version_number", "is_preview", "state_now", "current_step",
+        "reference", "guide", "version_number", "kind", "state_now", "current_step",
         "started_at", "finished_at",
     ]  # fmt: skip
     readonly_fields = fields
@@ -123,6 +123,13 @@ class VisitAdmin(admin.ModelAdmin):
     def state_now(self, visit):
         """ "Left" for an unfinished visit with no answer for 30 minutes, as in the report."""
         return visit.end_state(timezone.now()).label
+
+    @admin.display(description="Kind")
+    def kind(self, visit):
+        """Whose walk this is, in the Visits list's words for its kinds."""
+        if visit.is_preview:
+            return "Staff preview of the draft: never counted in the report"
+        return "Visitor's visit"
 
     @admin.display(description="Version")
     def version_number(self, visit):
