@@ -5,7 +5,7 @@ import segno
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from tests.factories import live_steps, published_guide, start_visit
+from tests.factories import draft_guide, live_steps, published_guide, start_visit
 from tests.helpers import HTMX, answer_data, answer_url, not_fixed, step_url
 from troubleshooter.models import Feedback, GuideVersion, Visit
 
@@ -188,6 +188,27 @@ def test_the_staff_page_of_a_preview_says_staff_walked_the_draft(client, guide, 
     readonly = "Staff preview of the draft: never counted in the report"
     assertContains(page, f'<div class="readonly">{readonly}</div>', html=True)
     assertNotContains(page, "Replayed on version")
+
+
+def test_each_replayed_step_has_the_instructions_of_its_version_collapsed(client, editor, db):
+    guide = draft_guide("Restart", "Call us")
+    first = guide.steps.get(position=1)
+    first.body, first.where_to_tap = "Hold the **side button**.", "Settings > General"
+    first.save()
+    guide.publish()
+    visit = start_visit(guide)
+    client.post(answer_url(visit), not_fixed(live_steps(guide)[0]))
+    first.body = "Newer wording"
+    first.save()
+    guide.publish()
+    client.force_login(editor)
+    page = visit_page(client, visit)
+    instructions = """<details><summary>Instructions shown at step 1</summary>
+        <p class="replay-tap-path">Where to tap: Settings &rsaquo; General</p>
+        <div class="replay-body"><p>Hold the <strong>side button</strong>.</p></div></details>"""
+    assertContains(page, instructions, html=True)  # the HTML stored in version 1, closed
+    assertContains(page, "<summary>Instructions shown at step 2</summary>", html=True)
+    assertNotContains(page, "Newer wording")
 
 
 def test_explaining_an_earlier_step_leaves_the_open_question(client, visit, steps):

@@ -115,9 +115,14 @@ def test_a_visits_staff_page_is_readable_in_every_scheme(staff_page, open_page):
     walk_with_a_reason(open_page(PHONE_LIGHT), guide)
     Feedback.objects.update(comment="There is no such switch on my phone.")
     url = reverse("admin:troubleshooter_visit_change", args=[Visit.objects.get().pk])
+    first_instructions = staff_page.locator(".replay-body").first
     for device in ALL_DEVICES:
         show_as(staff_page, device)
         staff_page.goto(url)
         assert caption_contrast_passes(staff_page), device
+        expect(first_instructions).to_be_hidden()  # collapsed until asked for
         assert page_width(staff_page) <= device.width
         no_axe_violations(staff_page, f"visit page ({device})", FORM_PAGE_AXE_OPTIONS)
+    staff_page.get_by_text("Instructions shown at step 1").click()
+    expect(first_instructions).to_have_text("Do the thing, then check.")
+    no_axe_violations(staff_page, "visit page with instructions open", FORM_PAGE_AXE_OPTIONS)
