@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "troubleshooter.middleware.method_not_allowed_page",
+    "troubleshooter.middleware.DatabaseUnavailable",
     "axes.middleware.AxesMiddleware",
 ]
 

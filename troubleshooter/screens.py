@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable
 
 import segno
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -58,6 +59,44 @@ def render_screen(request: HtmxHttpRequest, template_name: str, context: dict) -
 def bad_request_screen(request: HttpRequest, message: str) -> HttpResponse:
     message = message or "The request could not be understood."
     return render(request, "400.html", {"message": message}, status=400)
+
+
+# What could not be done, by the visitor's address that failed.
+UNSAVED = {
+    "start": "start the guide",
+    "answer": "save your answer",
+    "feedback": "save what you told us",
+    "start_over": "start the guide again",
+}
+
+
+def unavailable_screen(request: HtmxHttpRequest) -> HttpResponse:
+    """503 while the database can't be used. A visitor's answer (or other POST) can be
+    sent again from the page as it was; with htmx the step stays in place and a
+    notice appears above it."""
+    is_staff_page = request.path_info.startswith(f"/{settings.ADMIN_URL}")
+    writing = request.method == "POST"
+    match = request.resolver_match
+    context = {
+        "writing": writing,
+        "what": UNSAVED.get(match.url_name if match else "", "save that"),
+        "retry_url": request.get_full_path(),
+        "can_resend": writing and not is_staff_page,
+        "retry_fields": [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ],
+    }
+    if is_fragment(request):
+        response = render(request, "503.html#notice", context, status=503)
+        response["HX-Retarget"] = "#request-notice"
+        response["HX-Reswap"] = "innerHTML"
+    else:
+        response = render(request, "503.html", context, status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 def method_not_allowed_html(request: HttpRequest) -> str:

@@ -29,3 +29,11 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// A notice about a request that failed (the site could not save an answer) goes
+// once the next step is swapped in.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.target.id === "main") {
+    document.getElementById("request-notice")?.replaceChildren();
+  }
+});

@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from django.test import RequestFactory
+from django.urls import resolve
+from django_htmx.middleware import HtmxDetails
 from playwright.sync_api import expect
 
 from tests.e2e.browsing import (
@@ -21,6 +24,7 @@ from tests.e2e.browsing import (
 )
 from tests.e2e.conftest import BROWSER_TEST, JOURNEY_DEVICES, PHONE_LIGHT
 from troubleshooter.models import Answer, GuideVersion, Visit
+from troubleshooter.screens import unavailable_screen
 
 on_each_device = pytest.mark.parametrize("device", JOURNEY_DEVICES, ids=str)
 
@@ -236,3 +240,31 @@ def test_fallback_page_prints_cleanly(open_page, device, visit, steps):
     assert "attr(href)" in link_suffix or "apple.com" in link_suffix
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+
+
+def test_an_answer_the_site_cannot_save_leaves_the_step_with_a_notice(open_page):
+    page = open_page(PHONE_LIGHT)
+    start_guide(page)
+    expect_step(page, 1)
+    visit = Visit.objects.get()
+    answer_path = f"/visits/{visit.id}/answer/"
+    request = RequestFactory().post(answer_path, headers={"HX-Request": "true"})
+    request.htmx, request.resolver_match = HtmxDetails(request), resolve(answer_path)
+    unavailable = unavailable_screen(request)  # the page the server sends while it can't write
+
+    def database_read_only(route):
+        route.fulfill(
+            status=unavailable.status_code,
+            headers={k: v for k, v in unavailable.items()},
+            body=unavailable.content,
+        )
+
+    page.route(f"**{answer_path}", database_read_only)
+    not_fixed(page, 1)
+    expect(page.locator("#request-notice")).to_contain_text("We can't save your answer right now")
+    expect_step(page, 1)
+    page.unroute(f"**{answer_path}")
+    not_fixed(page, 1)
+    expect_step(page, 2)
+    expect(page.locator("#request-notice")).to_be_empty()
+    assert Answer.objects.filter(visit=visit).count() == 1
