@@ -130,7 +130,7 @@ def test_the_fallback_card_has_code_version_steps_reasons_date_and_qr(client, vi
     assertContains(response, "The steps don&#x27;t match my iPhone")
     assertContains(response, visit.finished_at.strftime("%-d %B %Y"))
     assertContains(response, "Print or save as PDF")
-    staff_url = "http://testserver" + reverse("admin:troubleshooter_visit_change", args=[visit.id])
+    staff_url = f"http://testserver/desk/{visit.reference}/"
     expected = segno.make(staff_url, error="m").svg_inline(
         scale=4, omitsize=True, svgclass="qr-code", lineclass="qr-line", title="QR code"
     )

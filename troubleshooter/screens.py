@@ -282,8 +282,9 @@ def more_help_screen(
         (step, choice, feedback.get(step.key, {}))
         for step, choice in version.walked(given, visit.current_step_key)
     ]
+    # By reference code: the card names neither the admin's address nor the visit's id.
     staff_url = request.build_absolute_uri(
-        reverse("admin:troubleshooter_visit_change", args=[visit.id])
+        reverse("troubleshooter:desk", kwargs={"reference": visit.reference})
     )
     context = {
         "visit": visit,
@@ -294,7 +295,6 @@ def more_help_screen(
         "tried": version.step(visit.asked_step_key) if visit.asked_step_key else None,
         "reasons": Feedback.Reason.choices,
         "qr_svg": qr_svg(staff_url),
-        "staff_url": staff_url,
         "page_title": f"{version.fallback_title} — {version.title}",
         "announcement": version.fallback_title,
         **visit_urls(visit.id),

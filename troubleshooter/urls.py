@@ -1,6 +1,6 @@
 from django.urls import path
 
-from troubleshooter import views
+from troubleshooter import desk, views
 
 app_name = "troubleshooter"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("visits/<uuid:visit_id>/start-over/", views.start_over, name="start_over"),
     path("visits/<uuid:visit_id>/fixed/", views.fixed, name="fixed"),
     path("visits/<uuid:visit_id>/more-help/", views.more_help, name="more_help"),
+    path("desk/<str:reference>/", desk.lookup, name="desk"),
 ]
