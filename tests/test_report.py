@@ -411,3 +411,30 @@ def test_a_visits_page_says_left_and_where_each_answer_led_in_the_reports_words(
     page = editor_client.get(reverse("admin:troubleshooter_visit_change", args=[left.pk]))
     assertContains(page, '<div class="readonly">Left</div>', html=True)
     assertContains(page, '<td class="field-led_to"><p>Went on</p></td>', html=True)
+
+
+def test_dates_outside_what_the_report_can_show_are_a_form_error_not_a_500(editor_client, visits):
+    url = reverse("admin:guide_report", args=[visits.id])
+    for dates in [{"end": "9999-12-31"}, {"start": "0001-01-01"}]:
+        response = editor_client.get(url, dates)
+        assertContains(response, "between 1 January 2000 and today")
+        assertContains(response, "6 visits started")  # the last 30 days, as by default
+    for csv_name in ["admin:guide_report_steps_csv", "admin:guide_report_visits_csv"]:
+        refused = editor_client.get(reverse(csv_name, args=[visits.id]), {"end": "9999-12-31"})
+        assertContains(refused, "between 1 January 2000 and today", status_code=400)
+
+
+def test_csv_cells_that_could_run_as_formulas_are_escaped(editor_client):
+    escaped = {
+        '=HYPERLINK("x")': '\'=HYPERLINK("x")',
+        "+1": "'+1",
+        "-2": "'-2",
+        "@SUM(A1)": "'@SUM(A1)",
+        "\tTab": "'\tTab",
+        "\rReturn": "'\rReturn",
+    }
+    for title, written in escaped.items():
+        guide = published_guide(title)
+        start_visit(guide)
+        rows = read_csv(editor_client.get(reverse("admin:guide_report_steps_csv", args=[guide.id])))
+        assert [(row["step_title"], row["reached"]) for row in rows] == [(written, "1")]

@@ -358,6 +358,24 @@ class ReportForm(forms.Form):
             *((n, f"Version {n}") for n in numbers),
         ]
 
+    EARLIEST = datetime.date(2000, 1, 1)
+
+    def clean_start(self):
+        return self.within_reach(self.cleaned_data["start"], "From")
+
+    def clean_end(self):
+        return self.within_reach(self.cleaned_data["end"], "To")
+
+    def within_reach(self, day: datetime.date, label: str) -> datetime.date:
+        """A day the report can show: from 2000 to today."""
+        today = timezone.localdate()
+        if not self.EARLIEST <= day <= today:
+            raise forms.ValidationError(
+                f"Choose a “{label}” date between 1 January 2000 and today "
+                f"({today:%-d %B %Y}): the report has no visits outside those days."
+            )
+        return day
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")

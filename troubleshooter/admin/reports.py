@@ -3,6 +3,7 @@
 import csv
 import datetime
 
+from django.core.exceptions import BadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -11,6 +12,17 @@ from troubleshooter.admin.forms import ReportForm
 from troubleshooter.admin.pages import guide_page, viewable_guide
 from troubleshooter.models import Guide
 
+# A cell starting with one of these runs as a formula in Excel or LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A CSV cell that a spreadsheet shows as text, as OWASP recommends: text that
+    could start a formula gets a leading apostrophe. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
 
 def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
     class Echo:
@@ -18,10 +30,18 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
             return value
 
     writer = csv.writer(Echo())
-    lines = (writer.writerow(row) for row in [header, *rows])
+    lines = (writer.writerow([cell(value) for value in row]) for row in [header, *rows])
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_form(request, guide: Guide) -> ReportForm:
+    """The report's dates for a download: a CSV of other dates than asked is refused."""
+    form = ReportForm(request.GET, guide)
+    if not form.is_valid():
+        raise BadRequest(" ".join(error for errors in form.errors.values() for error in errors))
+    return form
 
 
 def report_form(request, guide: Guide) -> ReportForm:
@@ -59,7 +79,7 @@ def report_page(model_admin, request, guide_id: int):
 
 def steps_csv(model_admin, request, guide_id: int):
     guide = viewable_guide(model_admin, request, guide_id)
-    data = report_form(request, guide).cleaned_data
+    data = csv_form(request, guide).cleaned_data
     rows = (
         [
             guide.slug,
@@ -86,7 +106,7 @@ def steps_csv(model_admin, request, guide_id: int):
 
 def visits_csv(model_admin, request, guide_id: int):
     guide = viewable_guide(model_admin, request, guide_id)
-    data = report_form(request, guide).cleaned_data
+    data = csv_form(request, guide).cleaned_data
     header = [
         "reference", "guide_slug", "version", "started_at", "finished_at", "state",
         "steps_walked", "fixed_at_step", "last_step", "last_step_title", "feedback",
