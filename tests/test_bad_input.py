@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import HTMX, answer_data, answer_url, step_url
 
@@ -120,3 +120,11 @@ def test_strange_answers_get_a_clear_400_or_404_never_a_500(visit, data, expecte
     response = client.post(answer_url(visit), data, headers=headers)
     assertContains(response, message, status_code=status)
     assert visit.answers.count() == 0
+
+
+def test_a_request_for_another_host_gets_a_400_in_words_without_settings(client, db):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assertContains(response, "This site does not answer to that address.", status_code=400)
+    assertNotContains(response, "ALLOWED_HOSTS", status_code=400)
+    assertNotContains(response, "evil.example", status_code=400)

@@ -1,6 +1,11 @@
 from uuid import UUID
 
-from django.core.exceptions import BadRequest, RequestDataTooBig
+from django.core.exceptions import (
+    BadRequest,
+    DisallowedHost,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
@@ -37,13 +42,18 @@ from troubleshooter.screens import (
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page. Only the words of our own BadRequests are shown: Django's name
+    settings and host names, which are for the log."""
     if isinstance(exception, RequestDataTooBig):
-        # Django's own words name a setting; staff pasting an article need these.
         return bad_request_screen(
             request,
             "What you sent is larger than this site accepts, so it was not read. An article "
             "to import must be under 1 MB: go back and paste a shorter one.",
         )
+    if isinstance(exception, DisallowedHost):
+        return bad_request_screen(request, "This site does not answer to that address.")
+    if isinstance(exception, SuspiciousOperation):
+        return bad_request_screen(request, "")
     return bad_request_screen(request, str(exception))
 
 
