@@ -18,11 +18,14 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 
 DEVELOPMENT_SECRET_KEY = "local-development-only-not-secret"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "" if not DEBUG else DEVELOPMENT_SECRET_KEY)
-if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY == DEVELOPMENT_SECRET_KEY):
+# As Django's own deploy check: at least 50 characters, at least 5 of them different.
+if not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+):
     # A message, not a traceback: this is the first thing an operator sees.
     raise SystemExit(
         "Helpdesk will not start: DJANGO_DEBUG=0 needs DJANGO_SECRET_KEY set to a random "
-        "value of at least 50 characters. Make one with:\n"
+        "value of at least 50 characters, not a repeated few. Make one with:\n"
         "    python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 

@@ -47,7 +47,9 @@ def test_check_deploy_is_clean_in_production():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("key", ["", "short", "local-development-only-not-secret"])
+@pytest.mark.parametrize(
+    "key", ["", "short", "local-development-only-not-secret", "a" * 50, "abcd" * 13]
+)
 def test_production_refuses_to_start_without_a_real_secret_key(key):
     result = run_manage("check", **production_env(DJANGO_SECRET_KEY=key))
     assert result.returncode == 1
