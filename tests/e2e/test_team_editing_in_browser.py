@@ -156,6 +156,13 @@ def test_the_team_editing_pages_pass_axe(staff_page):  # noqa: F811
     staff_page.get_by_role("link", name="History").click()
     expect(staff_page.locator("table.versions tbody tr.history-save")).to_have_count(2)
     no_axe_violations(staff_page, "history")
+    staff_page.get_by_role("link", name="What changed here").first.click()
+    expect(staff_page.locator("ins", has_text="Switch it off and on")).to_be_visible()
+    no_axe_violations(staff_page, "compare two saves")
+    staff_page.go_back()
+    staff_page.get_by_role("link", name="Restore into draft…").first.click()
+    expect(staff_page.locator("h1")).to_contain_text("Restore")
+    no_axe_violations(staff_page, "restore a save")
 
     staff_page.goto(change)
     step = Step.objects.get(guide=guide, title="Update iOS")
@@ -172,6 +179,9 @@ def test_the_team_editing_pages_pass_axe(staff_page):  # noqa: F811
     staff_page.goto(f"/admin/troubleshooter/guide/{guide.pk}/publish/")
     expect(staff_page.locator(".review-asked")).to_contain_text("Check 3")
     no_axe_violations(staff_page, "publish with a review waiting")
+    staff_page.goto("/admin/")
+    expect(staff_page.locator("body")).to_contain_text("Check 3")
+    no_axe_violations(staff_page, "admin front page with a review waiting")
 
     staff_page.goto(f"/admin/troubleshooter/guide/{guide.pk}/delete/")
     expect(staff_page.locator("h1")).to_contain_text("cannot be deleted")
