@@ -4,7 +4,9 @@
    enough: nested-admin numbers the rows in page order when the form is sent. */
 (function () {
   "use strict";
-  var $ = window.django && window.django.jQuery;
+  // Set once the page is parsed: the admin lists this script before jquery.init.js,
+  // which makes django.jQuery.
+  var $;
 
   function isRow(element) {
     return element && element.classList.contains("djn-item") &&
@@ -91,6 +93,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    $ = window.django && window.django.jQuery;
     addButtons();
     if ($) {
       $(document).on("djnesting:mutate djnesting:added", addButtons);

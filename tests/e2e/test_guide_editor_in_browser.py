@@ -1,0 +1,71 @@
+"""The guide editor in the browser: steps added on the page, their headings, the
+answers' table on a desktop and a phone, and where new steps can be led to."""
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import BROWSER_TEST
+from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
+from tests.factories import draft_guide
+from troubleshooter.models import Guide
+
+pytestmark = BROWSER_TEST
+
+
+def open_editor(page: Page, guide: Guide) -> None:
+    page.goto(f"/admin/troubleshooter/guide/{guide.pk}/change/")
+
+
+def save_and_continue(page: Page) -> None:
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("Saved in the draft")
+
+
+def add_step(page: Page, title: str) -> str:
+    """Adds a step at the end with its title and instructions; returns its prefix."""
+    prefix = f"steps-{page.locator('#id_steps-TOTAL_FORMS').input_value()}"
+    page.get_by_role("link", name="Add another Step").click()
+    page.fill(f"#id_{prefix}-title", title)
+    page.fill(f"#id_{prefix}-body", f"Try: {title}.")
+    return prefix
+
+
+def move_buttons(page: Page, prefix: str):
+    return page.locator(f".reorder-buttons[data-for='{prefix}']").get_by_role("button")
+
+
+def step_titles(guide: Guide) -> list[str]:
+    return [step.title for step in guide.draft_steps()]
+
+
+def test_a_new_step_is_moved_with_the_keyboard_buttons(staff_page):  # noqa: F811
+    guide = draft_guide("One", "Two")
+    open_editor(staff_page, guide)
+    prefix = add_step(staff_page, "Three")
+    expect(move_buttons(staff_page, prefix)).to_have_text(["Move up", "Move down"])
+    move_up = move_buttons(staff_page, prefix).first
+    move_up.focus()
+    staff_page.keyboard.press("Enter")
+    staff_page.keyboard.press("Enter")
+    expect(staff_page.locator("#reorder-status")).to_have_text("Step moved to place 1 of 3.")
+    save_and_continue(staff_page)
+    assert step_titles(guide) == ["Three", "One", "Two"]
+
+
+def test_answers_added_to_a_new_step_are_moved_with_the_keyboard_buttons(staff_page):  # noqa: F811
+    guide = draft_guide("One")
+    open_editor(staff_page, guide)
+    prefix = add_step(staff_page, "Two")
+    add_answer = staff_page.locator(f"#{prefix}-choices-group").get_by_role(
+        "link", name="Add another Answer"
+    )
+    for n, label in enumerate(["Fixed now", "Still broken"]):
+        add_answer.click()
+        staff_page.fill(f"#id_{prefix}-choices-{n}-label", label)
+    second = f"{prefix}-choices-1"
+    expect(move_buttons(staff_page, second)).to_have_text(["Move up", "Move down"])
+    move_buttons(staff_page, second).first.focus()
+    staff_page.keyboard.press("Enter")
+    expect(staff_page.locator("#reorder-status")).to_have_text("Answer moved to place 1 of 2.")
+    save_and_continue(staff_page)
+    new_step = guide.draft_steps()[1]
+    assert [choice.label for choice in new_step.choices.all()] == ["Still broken", "Fixed now"]
