@@ -1,9 +1,11 @@
 """The guide editor in the browser: steps added on the page, their headings, the
 answers' table on a desktop and a phone, and where new steps can be led to."""
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import BROWSER_TEST
+from tests.e2e.conftest import BROWSER_TEST, PHONE_LIGHT
+from tests.e2e.test_accessibility import AXE_OPTIONS
 from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
 from tests.factories import draft_guide
 from troubleshooter.models import Guide
@@ -69,3 +71,29 @@ def test_answers_added_to_a_new_step_are_moved_with_the_keyboard_buttons(staff_p
     save_and_continue(staff_page)
     new_step = guide.draft_steps()[1]
     assert [choice.label for choice in new_step.choices.all()] == ["Still broken", "Fixed now"]
+
+
+# axe's preload copies stylesheets into inline <style> elements for its one CSS rule,
+# css-orientation-lock; the site's CSP refuses them, an error that would fail the test.
+EDITOR_AXE_OPTIONS = {**AXE_OPTIONS, "preload": False}
+
+
+def axe_problems(page: Page, screen: str) -> list[str]:
+    results = Axe().run(page, options=EDITOR_AXE_OPTIONS)
+    return [f"{screen}:\n{results.generate_report()}"] if results.violations_count else []
+
+
+def test_the_guide_editor_passes_axe(staff_page, guide):  # noqa: F811
+    open_editor(staff_page, guide)
+    prefix = add_step(staff_page, "Sign out of iCloud")
+    staff_page.locator(f"#{prefix}-choices-group").get_by_role(
+        "link", name="Add another Answer"
+    ).click()
+    problems = axe_problems(staff_page, "change page, a step and an answer added")
+    staff_page.set_viewport_size({"width": PHONE_LIGHT.width, "height": PHONE_LIGHT.height})
+    open_editor(staff_page, guide)
+    problems += axe_problems(staff_page, "change page on a phone")
+    staff_page.goto("/admin/troubleshooter/guide/add/")
+    add_step(staff_page, "Restart the phone")
+    problems += axe_problems(staff_page, "add page on a phone, a step added")
+    assert not problems, "\n\n".join(problems)

@@ -11,9 +11,12 @@ from troubleshooter.admin.forms import (
 )
 from troubleshooter.models import Choice, FallbackLink, Step
 
+TABULAR_TEMPLATE = "admin/troubleshooter/guide/tabular_inline.html"
+
 
 class ChoiceInline(LimitsShown, nested_admin.NestedTabularInline):
     model = Choice
+    template = TABULAR_TEMPLATE
     form = ChoiceForm
     formset = ChoiceFormSet
     fields = ["position", "label", "leads_to", "row_key"]
@@ -53,6 +56,7 @@ class StepInline(LimitsShown, nested_admin.NestedStackedInline):
 
 class FallbackLinkInline(LimitsShown, nested_admin.NestedTabularInline):
     model = FallbackLink
+    template = TABULAR_TEMPLATE
     formset = OrderedFormSet
     fields = ["position", "label", "url"]
     sortable_field_name = "position"
