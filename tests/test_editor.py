@@ -45,6 +45,26 @@ def test_steps_and_their_answers_are_on_the_guide_page(editor_client, draft):
     assertContains(response, "Step 3: Check Wi-Fi")
 
 
+def step_heading(number: int, title: str) -> str:
+    return f'<span class="step-number">{number}</span>:</b>&nbsp;<span class="inline_label">{title}'
+
+
+def test_each_step_heading_shows_its_number(editor_client, draft):
+    response = editor_client.get(change_url(draft))
+    for number, title in enumerate(titles(draft), start=1):
+        assertContains(response, step_heading(number, title))
+
+
+def test_step_headings_follow_the_order_sent_when_a_save_is_refused(editor_client, draft):
+    data = change_form_data(editor_client.get(change_url(draft)))
+    data["steps-0-position"], data["steps-1-position"], data["steps-2-position"] = "2", "1", "0"
+    data["steps-1-body"] = ""
+    response = editor_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assertContains(response, step_heading(1, "Check Wi-Fi"))
+    assertContains(response, step_heading(3, "Restart"))
+
+
 def test_reordering_saves_the_order_sent(editor_client, draft):
     data = change_form_data(editor_client.get(change_url(draft)))
     data["steps-0-position"], data["steps-1-position"], data["steps-2-position"] = "2", "1", "0"

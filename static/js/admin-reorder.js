@@ -62,6 +62,8 @@
     row.parentElement.insertBefore(row, direction < 0 ? other : other.nextElementSibling);
     if ($ && window.DJNesting) {
       window.DJNesting.default.updatePositions($(row).djangoFormsetPrefix());
+      // As after a drag: nested-admin restripes the rows, the step headings renumber.
+      $(document).trigger("djnesting:mutate", [$(row.closest(".djn-group"))]);
     }
     button.focus();
     var rows = rowsOf(row);

@@ -1,6 +1,8 @@
 """The guide editor in the browser: steps added on the page, their headings, the
 answers' table on a desktop and a phone, and where new steps can be led to."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
@@ -71,6 +73,35 @@ def test_answers_added_to_a_new_step_are_moved_with_the_keyboard_buttons(staff_p
     save_and_continue(staff_page)
     new_step = guide.draft_steps()[1]
     assert [choice.label for choice in new_step.choices.all()] == ["Still broken", "Fixed now"]
+
+
+def step_headings(page: Page):
+    return page.locator("#steps-group .djn-item > h3")
+
+
+def numbered(*titles: str) -> list[re.Pattern]:
+    return [
+        re.compile(rf"^\s*Step {number}:\s+{re.escape(title)}\s")
+        for number, title in enumerate(titles, start=1)
+    ]
+
+
+def test_step_headings_are_numbered_and_renumbered_after_a_move(staff_page):  # noqa: F811
+    guide = draft_guide("One", "Two", "Three")
+    open_editor(staff_page, guide)
+    expect(step_headings(staff_page)).to_have_text(numbered("One", "Two", "Three"))
+    staff_page.get_by_role("button", name="Move up: step “Three”").click()
+    expect(step_headings(staff_page)).to_have_text(numbered("One", "Three", "Two"))
+    leads_to_steps = staff_page.locator("#id_steps-0-choices-1-leads_to option[value^='step:']")
+    expect(leads_to_steps).to_have_text(["Step 1: One", "Step 2: Three", "Step 3: Two"])
+    prefix = add_step(staff_page, "Four")
+    expect(step_headings(staff_page)).to_have_text(numbered("One", "Three", "Two", "new step"))
+    move_buttons(staff_page, prefix).first.click()
+    expect(step_headings(staff_page)).to_have_text(numbered("One", "Three", "new step", "Two"))
+    staff_page.locator(f"#{prefix} > h3").get_by_role("link", name="Remove").click()
+    expect(step_headings(staff_page)).to_have_text(numbered("One", "Three", "Two"))
+    save_and_continue(staff_page)
+    expect(step_headings(staff_page)).to_have_text(numbered("One", "Three", "Two"))
 
 
 # axe's preload copies stylesheets into inline <style> elements for its one CSS rule,

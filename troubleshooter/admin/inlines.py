@@ -46,12 +46,16 @@ def guide_steps(request) -> list[tuple[str, str]]:
 
 class StepInline(LimitsShown, nested_admin.NestedStackedInline):
     model = Step
+    template = "admin/troubleshooter/guide/steps_inline.html"
     form = StepForm
     formset = OrderedFormSet
     fields = ["position", "title", "where_to_tap", "body", "row_key"]
     sortable_field_name = "position"
     inlines = [ChoiceInline]
     extra = 0
+
+    class Media:
+        js = ["js/admin-step-numbers.js"]
 
 
 class FallbackLinkInline(LimitsShown, nested_admin.NestedTabularInline):
