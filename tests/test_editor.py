@@ -83,6 +83,17 @@ def test_positions_repeated_or_not_numbers_keep_the_order_given(editor_client, d
     assert titles(draft) == ["Restart", "Check storage", "Check Wi-Fi"]
 
 
+NEW_STEP_NOTE = "Steps you add appear under “Leads to” once you save"
+
+
+def test_on_a_new_guide_each_step_says_to_save_before_leading_to_it(editor_client):
+    response = editor_client.get(reverse("admin:troubleshooter_guide_add"))
+    formset = response.context["inline_admin_formsets"][0].formset
+    # Only the blank step that "Add another Step" copies: no step is on the page yet.
+    assert formset.forms == []
+    assertContains(response, NEW_STEP_NOTE, count=1)
+
+
 def add_step(data, title, position, answers=()):
     index = int(data["steps-TOTAL_FORMS"])
     prefix = f"steps-{index}"
@@ -116,6 +127,17 @@ def test_inserting_a_step_between_two_needs_no_renumbering(editor_client, draft)
         ("Yes, it's fixed", "resolved"),
         ("No, still not working", "next"),
     ]
+
+
+def test_a_new_step_sent_back_with_an_error_says_to_save_before_leading_to_it(editor_client, draft):
+    page = editor_client.get(change_url(draft))
+    assertContains(page, NEW_STEP_NOTE, count=1)  # in the blank step "Add another" copies
+    data = change_form_data(page)
+    add_step(data, "Sign out of iCloud", 3)
+    data["steps-0-body"] = ""
+    response = editor_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assertContains(response, NEW_STEP_NOTE, count=2)
 
 
 def test_a_new_step_can_come_with_its_own_answers(editor_client, draft):

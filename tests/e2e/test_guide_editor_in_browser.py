@@ -104,6 +104,34 @@ def test_step_headings_are_numbered_and_renumbered_after_a_move(staff_page):  # 
     expect(step_headings(staff_page)).to_have_text(numbered("One", "Three", "Two"))
 
 
+def test_a_new_guide_leads_to_its_new_steps_once_saved(staff_page):  # noqa: F811
+    staff_page.goto("/admin/troubleshooter/guide/add/")
+    staff_page.fill("#id_title", "Wi-Fi keeps dropping")
+    staff_page.fill("#id_summary", "For an iPhone that loses its Wi-Fi.")
+    staff_page.fill("#id_fallback_title", "Contact support")
+    staff_page.fill("#id_fallback_text", "Call us.")
+    first = add_step(staff_page, "Forget the network")
+    add_step(staff_page, "Restart the router")
+    staff_page.locator(f"#{first}-choices-group").get_by_role(
+        "link", name="Add another Answer"
+    ).click()
+    leads_to = staff_page.get_by_label("Leads to")
+    expect(leads_to.locator("option[value^='step:']")).to_have_count(0)
+    note = staff_page.locator(f"#{first}").get_by_text(
+        "Steps you add appear under “Leads to” once you save: press “Save and continue "
+        "editing”, then choose."
+    )
+    expect(note).to_be_visible()
+    staff_page.fill(f"#id_{first}-choices-0-label", "Still dropping")
+    save_and_continue(staff_page)
+    expect(staff_page.locator(".new-step-note:visible")).to_have_count(0)
+    staff_page.select_option("#id_steps-0-choices-0-leads_to", label="Step 2: Restart the router")
+    save_and_continue(staff_page)
+    guide = Guide.objects.get(slug="wi-fi-keeps-dropping")
+    first_step, second_step = guide.draft_steps()
+    assert first_step.choices.get(label="Still dropping").target_key == second_step.key
+
+
 # axe's preload copies stylesheets into inline <style> elements for its one CSS rule,
 # css-orientation-lock; the site's CSP refuses them, an error that would fail the test.
 EDITOR_AXE_OPTIONS = {**AXE_OPTIONS, "preload": False}
