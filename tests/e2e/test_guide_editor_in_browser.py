@@ -132,6 +132,43 @@ def test_a_new_guide_leads_to_its_new_steps_once_saved(staff_page):  # noqa: F81
     assert first_step.choices.get(label="Still dropping").target_key == second_step.key
 
 
+def scrolls_sideways(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_at_1280px_every_answers_delete_control_is_on_screen(staff_page, guide):  # noqa: F811
+    open_editor(staff_page, guide)
+    staff_page.locator("#steps-6-choices-group").get_by_role(
+        "link", name="Add another Answer"
+    ).click()  # a new answer's Delete control is a Remove link
+    deletes = staff_page.locator("tbody.djn-item[id*=-choices-] > tr > td.delete")
+    expect(deletes).to_have_count(2 * 7 + 1)
+    width = staff_page.viewport_size["width"]
+    for delete in deletes.all():
+        box = delete.bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= width, delete.inner_html()
+    assert not scrolls_sideways(staff_page)
+
+
+def test_on_a_phone_an_answers_leads_to_and_delete_are_reachable(staff_page, guide):  # noqa: F811
+    staff_page.set_viewport_size({"width": PHONE_LIGHT.width, "height": PHONE_LIGHT.height})
+    open_editor(staff_page, guide)
+    leads_to = staff_page.locator("#id_steps-6-choices-1-leads_to")
+    delete = staff_page.locator("#steps-6-choices-0").get_by_label("Delete")
+    for control in (leads_to, delete):
+        control.scroll_into_view_if_needed()
+        expect(control).to_be_in_viewport(ratio=1)
+    leads_to.select_option(label="Fixed: the success page")
+    delete.check()
+    assert not scrolls_sideways(staff_page)
+    save_and_continue(staff_page)
+    last_step = guide.draft_steps()[6]
+    assert [(c.label, c.outcome) for c in last_step.choices.all()] == [
+        ("No, still not working", "resolved")
+    ]
+
+
 # axe's preload copies stylesheets into inline <style> elements for its one CSS rule,
 # css-orientation-lock; the site's CSP refuses them, an error that would fail the test.
 EDITOR_AXE_OPTIONS = {**AXE_OPTIONS, "preload": False}
