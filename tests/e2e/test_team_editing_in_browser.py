@@ -7,7 +7,10 @@ from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import BROWSER_TEST, DESKTOP_LIGHT
-from tests.e2e.test_feedback_and_report_in_browser import no_axe_violations
+from tests.e2e.test_feedback_and_report_in_browser import (
+    FORM_PAGE_AXE_OPTIONS,
+    no_axe_violations,
+)
 from tests.e2e.test_versions_in_browser import PASSWORD, signed_in, staff_page  # noqa: F401
 from tests.factories import published_guide, start_visit
 from troubleshooter.models import Guide, ReviewRequest, Step
@@ -50,9 +53,11 @@ def test_a_late_save_keeps_the_typing_and_adds_it_to_the_other_editors_save(sam,
     expect(sam.locator(".errorlist.nonfield")).to_contain_text("your changes were not saved")
     expect(sam.locator(".newer-save")).to_contain_text("Restart your iPhone")
     expect(sam.locator("#id_steps-2-title")).to_have_value("Call Apple Support")
+    no_axe_violations(sam, "stale save refused", FORM_PAGE_AXE_OPTIONS)
 
     sam.get_by_role("button", name="Add my changes to the latest draft").click()
     expect(sam.locator(".messagelist")).to_contain_text("Your changes were added to alex's save")
+    no_axe_violations(sam, "merged, with messages", FORM_PAGE_AXE_OPTIONS)
     expect(sam.locator("#id_steps-0-title")).to_have_value("Restart your iPhone")
     expect(sam.locator("#id_steps-2-title")).to_have_value("Call Apple Support")
     assert titles(guide) == ["Restart your iPhone", "Update iOS", "Call Apple Support"]
