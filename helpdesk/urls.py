@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from helpdesk.views import healthz
+from troubleshooter.sitemaps import SITEMAPS
 
 admin.site.site_header = "Helpdesk administration"
 # The front page lists guides waiting for review above the models.
@@ -12,6 +14,7 @@ admin.site.index_title = "Guides and visits"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("troubleshooter.urls")),
 ]

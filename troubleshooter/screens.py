@@ -7,6 +7,7 @@ then each request fills those in.
 """
 
 import secrets
+import unicodedata
 import uuid
 import weakref
 from collections.abc import Callable
@@ -104,16 +105,29 @@ def method_not_allowed_html(request: HttpRequest) -> str:
     return render_to_string("405.html", request=request)
 
 
+def title_order(title: str) -> str:
+    """Titles as a reader sorts them: "iCloud" beside "iPhone", "Écran" beside "Ecran"."""
+    letters = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(letter for letter in letters if not unicodedata.combining(letter))
+
+
 def guide_list_screen(request: HtmxHttpRequest, versions: list[CompiledVersion]) -> HttpResponse:
-    versions = sorted(versions, key=lambda version: version.title)
-    return render(request, "troubleshooter/guide_list.html", {"versions": versions})
+    versions = sorted(versions, key=lambda version: title_order(version.title))
+    context = {"versions": versions, "canonical_url": request.build_absolute_uri("/")}
+    return render(request, "troubleshooter/guide_list.html", context)
 
 
 def guide_screen(
     request: HtmxHttpRequest, version: CompiledVersion, staff_state: str | None
 ) -> HttpResponse:
     """What a guide covers, and its Start button; for staff, the draft's state too."""
-    context = {"version": version, "page_title": version.title, "announcement": version.title}
+    context = {
+        "version": version,
+        "page_title": version.title,
+        "announcement": version.title,
+        "meta_description": version.summary,
+        "canonical_url": request.build_absolute_uri(guide_url(version, preview=False)),
+    }
     if staff_state is not None:
         context["staff_state"] = staff_state
         context["guide_id"] = version.guide_id
@@ -147,6 +161,16 @@ def guide_url(version: CompiledVersion, preview: bool) -> str:
     return reverse("troubleshooter:guide", kwargs={"slug": version.slug})
 
 
+def visit_page_meta(version: CompiledVersion) -> dict:
+    """A visit's pages are one visitor's: described as the guide, pointing search
+    engines at the guide's page and kept out of their index."""
+    return {
+        "meta_description": version.summary,
+        "canonical_url": guide_url(version, preview=False),
+        "not_for_search": True,
+    }
+
+
 def version_screen(
     request: HtmxHttpRequest,
     version: CompiledVersion,
@@ -171,6 +195,7 @@ def version_screen(
             f"{template}#main" if fragment else template,
             {
                 **context(),
+                **visit_page_meta(version),
                 "version": version,
                 "preview": preview,
                 "fragment": fragment,
@@ -287,6 +312,7 @@ def more_help_screen(
         reverse("troubleshooter:desk", kwargs={"reference": visit.reference})
     )
     context = {
+        **visit_page_meta(version),
         "visit": visit,
         "version": version,
         "preview": visit.is_preview,
