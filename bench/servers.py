@@ -28,15 +28,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def server_database(tmp_path: Path, postgres_url: str | None):
+def server_database(tmp_path: Path, postgres_url: str | None, purpose: str = "servers"):
     """Environment naming a new, empty database: on the PostgreSQL server of
-    postgres_url (dropped afterwards), or without one a SQLite file in tmp_path."""
+    postgres_url (helpdesk_<purpose>_…, dropped afterwards), or without one the
+    SQLite file <purpose>.sqlite3 in tmp_path."""
     url = postgres_url
     if not url:
-        yield {"SQLITE_PATH": str(tmp_path / "servers.sqlite3")}
+        yield {"SQLITE_PATH": str(tmp_path / f"{purpose}.sqlite3")}
         return
     parts = urlsplit(url)
-    name = f"helpdesk_servers_{secrets.token_hex(4)}"
+    name = f"helpdesk_{purpose}_{secrets.token_hex(4)}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
