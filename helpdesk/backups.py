@@ -1,4 +1,4 @@
-"""Backups of the running database.
+"""Backups of the running database, and bringing one back.
 
 SQLite is copied through its online backup API in one step: one read transaction,
 so the copy is the database as it stood at one moment while the servers go on
@@ -6,23 +6,30 @@ writing (WAL lets them). PostgreSQL is copied by pg_dump, which reads one snapsh
 too. A backup is written under a temporary name, checked, and only then given its
 own name, so a file with a backup's name is always a whole backup.
 
-Every problem an operator can meet (no such folder, a full disk, a missing
-pg_dump) is a CommandError in plain words, never a traceback.
+Every problem an operator can meet (no such file, the wrong kind of file, a full
+disk, a missing pg_dump) is a CommandError in plain words, never a traceback.
 """
 
+import contextlib
 import datetime
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import Error as DatabaseError
 from django.db import connections
+from django.db.migrations.loader import MigrationLoader
 
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".pgdump"}
+HEADERS = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
+KIND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 BACKUP_NAME = re.compile(r"helpdesk-\d{4}-\d{2}-\d{2}T\d{6}Z\.(sqlite3|pgdump)")
 
 
@@ -32,7 +39,7 @@ def site_database():
     if connection.vendor not in SUFFIXES:
         raise CommandError(f"Backups work with SQLite and PostgreSQL, not {connection.vendor}.")
     if connection.vendor == "sqlite" and _sqlite_in_memory(connection.settings_dict["NAME"]):
-        raise CommandError("The database is in memory: there is no file to back up.")
+        raise CommandError("The database is in memory: there is no file to back up or restore.")
     return connection
 
 
@@ -173,7 +180,7 @@ LIBPQ_OPTIONS = {
 
 
 def client_env(settings: dict) -> dict:
-    """The environment for pg_dump and pg_restore: the database's address and
+    """The environment for pg_dump, pg_restore and psql: the database's address and
     password travel there, never on the command line, where `ps` shows them."""
     env = dict(os.environ)
     for key, variable in [
@@ -248,3 +255,229 @@ def _dump_postgres(connection, partial: Path) -> None:
     listed = _run(["pg_restore", "--list", f"--file={os.devnull}", str(partial)])
     if listed.returncode != 0:
         raise CommandError(f"The dump could not be read back, so it was not kept: {_said(listed)}")
+
+
+# Checking a backup before restoring it
+
+
+@dataclass
+class Backup:
+    path: Path
+    kind: str
+    # (app, migration) pairs the backup's django_migrations table lists.
+    applied: set[tuple[str, str]]
+    tables: set[str]
+
+    def migrations(self) -> tuple[list[str], list[str]]:
+        """Migrations the backup has and this code does not know, and migrations this
+        code has that the backup lacks, as app.name."""
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+        known = set(loader.disk_migrations)
+        unknown = [m for m in self.applied if m[0] in loader.migrated_apps and m not in known]
+        pending = [m for m in loader.graph.nodes if m not in self.applied]
+        return [f"{a}.{n}" for a, n in sorted(unknown)], [f"{a}.{n}" for a, n in sorted(pending)]
+
+
+def read_backup(path: Path) -> Backup:
+    """The backup at path, checked; CommandError saying why when it cannot be restored."""
+    connection = site_database()
+    if not path.exists():
+        raise CommandError(f"There is no file {path}.")
+    if not path.is_file():
+        raise CommandError(f"{path} is not a file.")
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except OSError as error:
+        raise CommandError(f"{path} cannot be read: {error.strerror}.") from None
+    kind = next((k for k, header in HEADERS.items() if head.startswith(header)), None)
+    if kind is None:
+        raise CommandError(
+            f"{path} is not a helpdesk backup: it is neither a SQLite database nor a "
+            "pg_dump file. Nothing was restored."
+        )
+    if kind != connection.vendor:
+        raise CommandError(
+            f"{path} is a {KIND_NAMES[kind]} backup, but this site uses "
+            f"{KIND_NAMES[connection.vendor]}. Nothing was restored."
+        )
+    backup = _read_sqlite(path) if kind == "sqlite" else _read_pgdump(path, connection)
+    if ("troubleshooter", "0001_initial") not in backup.applied:
+        raise CommandError(
+            f"{path} is a {KIND_NAMES[kind]} database, but not one of helpdesk's: it has no "
+            "helpdesk tables. Nothing was restored."
+        )
+    unknown, _ = backup.migrations()
+    if unknown:
+        raise CommandError(
+            f"{path} was made by a newer version of helpdesk: it has migrations this code "
+            f"does not know ({', '.join(unknown)}). Update the code first, then restore. "
+            "Nothing was restored."
+        )
+    return backup
+
+
+def _damaged(path: Path, said: str) -> CommandError:
+    return CommandError(f"{path} is damaged and cannot be restored: {said}. Nothing was restored.")
+
+
+def _read_sqlite(path: Path) -> Backup:
+    try:
+        database = _read_only(path)
+        try:
+            problems = _integrity_problems(database)
+            if problems:
+                raise _damaged(path, "SQLite's integrity check found " + "; ".join(problems))
+            tables = {
+                name
+                for (name,) in database.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            applied = set()
+            if "django_migrations" in tables:
+                applied = set(database.execute("SELECT app, name FROM django_migrations"))
+        finally:
+            database.close()
+    except sqlite3.Error as error:
+        raise _damaged(path, f'SQLite says "{error}"') from None
+    return Backup(path, "sqlite", applied, tables)
+
+
+TOC_TABLE = re.compile(r"\d+; \d+ \d+ TABLE (\S+) (\S+) ")
+
+
+def _read_pgdump(path: Path, connection) -> Backup:
+    check_client("pg_restore", connection)
+    # --list reads the table of contents only; writing the whole dump out reads every byte.
+    for arguments in (["--list"], [f"--file={os.devnull}"]):
+        result = _run(["pg_restore", *arguments, str(path)])
+        if result.returncode != 0:
+            raise _damaged(path, f"pg_restore says: {_said(result)}")
+        if arguments == ["--list"]:
+            contents = result.stdout
+    tables = {m.group(2) for line in contents.splitlines() if (m := TOC_TABLE.match(line))}
+    data = _run(["pg_restore", "--data-only", "--table=django_migrations", "--file=-", str(path)])
+    return Backup(path, "postgresql", _copied_migrations(data.stdout), tables)
+
+
+def _copied_migrations(script: str) -> set[tuple[str, str]]:
+    """The (app, name) rows of django_migrations in a pg_restore script's COPY block."""
+    lines = iter(script.splitlines())
+    for line in lines:
+        if match := re.match(r"COPY \S*django_migrations \((.*)\) FROM stdin;$", line):
+            columns = [column.strip().strip('"') for column in match.group(1).split(",")]
+            app, name = columns.index("app"), columns.index("name")
+            rows = set()
+            for row in lines:
+                if row == "\\.":
+                    return rows
+                values = row.split("\t")
+                rows.add((values[app], values[name]))
+    return set()
+
+
+# Restoring
+
+
+def extra_tables(backup: Backup, connection) -> list[str]:
+    """Tables of the PostgreSQL database the backup does not have (made by migrations
+    newer than the backup): dropped by the restore, or they would stop `migrate`."""
+    if connection.vendor != "postgresql":
+        return []
+    try:
+        return sorted(set(connection.introspection.table_names()) - backup.tables)
+    except DatabaseError as error:
+        raise CommandError(f"Could not read {describe(connection)}: {error}".strip()) from None
+
+
+def restore(backup: Backup) -> None:
+    """Make the site's database what the backup holds, or leave it as it was."""
+    connection = site_database()
+    if backup.kind == "sqlite":
+        _restore_sqlite(backup.path, Path(connection.settings_dict["NAME"]))
+    else:
+        _restore_postgres(backup, connection)
+
+
+def _restore_sqlite(path: Path, database: Path) -> None:
+    connections.close_all()
+    if not database.parent.is_dir():
+        raise CommandError(f"There is no folder {database.parent} for the database.")
+    try:
+        source = _read_only(path)
+        try:
+            live = sqlite3.connect(database, timeout=20)
+            try:
+                # One step, so one transaction on the live file: all of it or none.
+                source.backup(live, pages=-1)
+                live.execute("PRAGMA journal_mode=WAL")
+                problems = _integrity_problems(live)
+            finally:
+                live.close()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        raise CommandError(
+            f'The restore failed: SQLite says "{error}". The database was left as it was.'
+        ) from None
+    if problems:
+        raise CommandError(
+            "After the restore the database fails SQLite's integrity check: " + "; ".join(problems)
+        )
+
+
+def _restore_postgres(backup: Backup, connection) -> None:
+    check_client("pg_restore", connection)
+    check_client("psql", connection)
+    quote = connection.ops.quote_name
+    extra = extra_tables(backup, connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        schema = cursor.fetchone()[0]
+    env = client_env(connection.settings_dict)
+    connections.close_all()
+    # pg_restore writes the script, psql runs it inside one transaction, committed
+    # only once pg_restore has read the whole file without error.
+    head = "BEGIN;\nSET client_min_messages = warning;\n"
+    if extra:
+        names = ", ".join(f"{quote(schema)}.{quote(table)}" for table in extra)
+        head += f"DROP TABLE IF EXISTS {names} CASCADE;\n"
+    with tempfile.TemporaryFile() as read_errors, tempfile.TemporaryFile() as run_errors:
+        reader = subprocess.Popen(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+             "--file=-", str(backup.path)],
+            stdout=subprocess.PIPE, stderr=read_errors, env=env,
+        )  # fmt: skip
+        runner = subprocess.Popen(
+            ["psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=-"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=run_errors, env=env,
+        )  # fmt: skip
+        try:
+            runner.stdin.write(head.encode())
+            shutil.copyfileobj(reader.stdout, runner.stdin, 1 << 16)
+            if reader.wait() == 0:
+                runner.stdin.write(b"COMMIT;\n")
+        except BrokenPipeError:
+            pass  # psql stopped at an error, and nothing was committed
+        finally:
+            if reader.poll() is None:
+                reader.kill()
+            reader.wait()
+            with contextlib.suppress(BrokenPipeError):
+                runner.stdin.close()
+            runner.wait()
+        read_errors.seek(0)
+        run_errors.seek(0)
+        read_said = _in_one_line(read_errors.read().decode(), reader.returncode)
+        run_said = _in_one_line(run_errors.read().decode(), runner.returncode)
+    if runner.returncode != 0:
+        raise CommandError(
+            "The restore stopped at an error, so the database was left as it was. "
+            f"psql says: {run_said}"
+        )
+    if reader.returncode != 0:
+        raise CommandError(
+            f"pg_restore could not read all of {backup.path}, so the database was left as "
+            f"it was. pg_restore says: {read_said}"
+        )
