@@ -82,6 +82,10 @@ def back_up(target: Path) -> None:
         raise CommandError(f"There is no folder {target.parent} to write the backup in.")
     partial = target.with_name(f".{target.name}.partial")
     try:
+        # Made empty first, for its owner alone: a backup holds password hashes and
+        # session keys. SQLite and pg_dump then write into it and keep its mode.
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         if connection.vendor == "sqlite":
             _copy_sqlite(Path(connection.settings_dict["NAME"]), partial)
         else:

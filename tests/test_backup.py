@@ -75,6 +75,9 @@ def test_a_backup_is_named_for_its_time_and_says_where_it_went_and_its_size(db, 
     [made] = (tmp_path / "backups").iterdir()
     assert backups.BACKUP_NAME.fullmatch(made.name)
     assert made.suffix == SUFFIX
+    # Password hashes and session keys are in it: for its owner's eyes only.
+    assert made.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
     assert re.match(
         rf"Backing up {re.escape(backups.describe(connection))} to "
         rf"{re.escape(str(tmp_path / 'backups' / made.name))}, started at "

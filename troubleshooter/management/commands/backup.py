@@ -51,7 +51,7 @@ class Command(BaseCommand):
             target = Path(path)
         else:
             try:
-                Path(folder).mkdir(parents=True, exist_ok=True)
+                Path(folder).mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as error:
                 raise CommandError(f"Cannot make the folder {folder}: {error.strerror}.") from None
             target = Path(folder) / backups.backup_name(vendor, now)
