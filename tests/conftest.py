@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test import Client
 
 from tests.factories import draft_guide as make_draft_guide
 from tests.factories import live_steps, start_visit
@@ -58,3 +59,21 @@ def editor(db) -> User:
     user = User.objects.create_user("editor", password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name="Support editors"))
     return user
+
+
+# Two editors of the same team, each in a browser of their own.
+
+
+@pytest.fixture
+def sam(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def alex(db, editor):
+    other = User.objects.create_user("alex", password="pw", is_staff=True)
+    other.groups.set(editor.groups.all())
+    client = Client()
+    client.force_login(other)
+    return client
