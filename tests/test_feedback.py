@@ -41,6 +41,13 @@ def test_the_next_step_asks_what_happened(client, visit, steps, headers):
     for reason in Feedback.Reason.labels:
         assertContains(response, reason.replace("'", "&#x27;"))
     assertContains(response, "Check storage")  # the next step is right there
+    # The step comes first; the question is a closed line after it, reasons not
+    # styled as the answer buttons.
+    html = response.content.decode()
+    question, answers = html.index("What happened"), html.index('class="answers"')
+    assert html.index("Check storage</h1>") < question < answers
+    assertContains(response, '<details class="feedback-ask">')
+    assertContains(response, 'class="chip"', count=len(Feedback.Reason.labels) + 1)
 
 
 def test_no_question_after_fixed_or_before_any_answer(client, visit, steps):
@@ -91,7 +98,8 @@ def test_bad_feedback_is_refused_in_plain_words(client, visit, steps, data, mess
     assert response.status_code == 400
     assertContains(response, message, status_code=400)
     htmx = client.post(feedback_url(visit), {"tried_step": steps[0].key, **data}, headers=HTMX)
-    assertContains(htmx, message)  # the question again, with the message
+    assertContains(htmx, message)  # the question again, open, with the message
+    assertContains(htmx, '<details class="feedback-ask" open>')
     assert not Feedback.objects.exists()
 
 

@@ -3,9 +3,19 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import BROWSER_TEST, PHONE_LIGHT
+from tests.e2e.browsing import (
+    ANSWER_BAR,
+    expect_step,
+    not_fixed,
+    press_answer,
+    start_guide,
+    wait_settled,
+)
+from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT
+from tests.e2e.test_feedback_and_report_in_browser import no_axe_violations
 from tests.factories import published_guide
 
 pytestmark = BROWSER_TEST
@@ -13,6 +23,45 @@ pytestmark = BROWSER_TEST
 
 def top(page, selector: str) -> float:
     return page.locator(selector).first.evaluate("(el) => el.getBoundingClientRect().top")
+
+
+def bottom(page, selector: str) -> float:
+    return page.locator(selector).first.evaluate("(el) => el.getBoundingClientRect().bottom")
+
+
+def styles(page, selector: str, names: list[str]) -> dict:
+    return page.locator(selector).first.evaluate(
+        "(el, names) => Object.fromEntries(names.map((n) => [n, getComputedStyle(el)[n]]))",
+        names,
+    )
+
+
+def test_after_no_the_next_step_comes_first_on_a_phone(open_page):
+    page = open_page(PHONE_LIGHT)
+    start_guide(page)
+    press_answer(page, "next")
+    expect_step(page, 2)
+    wait_settled(page)
+    assert page.evaluate("window.scrollY") == 0
+    heading = top(page, "h1")
+    assert heading < PHONE_LIGHT.height / 2, f"the step's heading starts {heading} px down"
+    # What the step asks comes right after its heading ("Where to tap", then the
+    # instructions), above the answer bar.
+    after_heading = top(page, "h1 + *")
+    assert after_heading - bottom(page, "h1") <= 24
+    assert top(page, ".instructions") < top(page, ANSWER_BAR)
+    # "What happened?" is a line after the step, its reasons folded away until asked for.
+    question = page.locator(".feedback-ask > summary")
+    expect(question).to_have_text("What happened at step 1? (optional)")
+    assert top(page, ".feedback") > bottom(page, ".instructions")
+    expect(page.locator(".reason-buttons")).to_be_hidden()
+    question.click()
+    expect(page.locator(".reason-buttons")).to_be_visible()
+    # The reasons do not look like the answer buttons.
+    names = ["fontWeight", "borderTopWidth", "borderTopColor", "backgroundColor", "color"]
+    reason = styles(page, ".reason-buttons button", names)
+    answer = styles(page, ANSWER_BAR + ' button[data-outcome="next"]', names)
+    assert all(reason[name] != answer[name] for name in names), (reason, answer)
 
 
 def walk_to_the_fallback(page, guide) -> None:
@@ -28,8 +77,29 @@ def test_without_javascript_the_print_button_is_not_shown(open_page):
     page = open_page(PHONE_LIGHT, javascript=False)
     walk_to_the_fallback(page, guide)
     expect(page.locator(".reference-code")).to_be_visible()
+    assert bottom(page, ".reference-code") <= PHONE_LIGHT.height
     expect(page.locator("[data-print]")).to_have_count(1)
     expect(page.locator("[data-print]")).to_be_hidden()
     with_script = open_page(PHONE_LIGHT)
     with_script.goto(page.url)
     expect(with_script.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+
+
+@pytest.mark.parametrize("device", ALL_DEVICES, ids=str)
+def test_the_fallback_page_shows_the_reference_code_in_the_first_screen(open_page, device):
+    page = open_page(device)
+    start_guide(page)
+    for number in range(1, 8):
+        expect_step(page, number)
+        not_fixed(page, number)
+    expect(page).to_have_url(re.compile(r"/more-help/$"))
+    wait_settled(page)
+    for how in ("swapped in", "loaded"):
+        expect(page.locator(".reference-code")).to_be_visible()
+        assert page.evaluate("window.scrollY") == 0
+        code = bottom(page, ".reference-code")
+        assert code <= device.height, f"{how}: the reference code ends {code} px down"
+        page.reload()
+    page.locator(".feedback-ask > summary").click()
+    expect(page.locator(".reason-buttons")).to_be_visible()
+    no_axe_violations(page, f"fallback page with the question open ({device})")
