@@ -88,7 +88,7 @@ def test_missing_csrf_token_is_a_styled_403(visit, steps):
     assert visit.answers.count() == 0
 
 
-@pytest.mark.parametrize("name", ["answer", "start_over"])
+@pytest.mark.parametrize("name", ["answer", "start_over", "not_fixed"])
 def test_get_on_a_post_only_address_is_a_clear_405(client, visit, name):
     response = client.get(reverse(f"troubleshooter:{name}", kwargs={"visit_id": visit.id}))
     assertContains(response, "can't be opened that way", status_code=405)

@@ -68,6 +68,7 @@ UNSAVED = {
     "answer": "save your answer",
     "feedback": "save what you told us",
     "start_over": "start the guide again",
+    "not_fixed": "take you back to that step",
 }
 
 
@@ -143,6 +144,7 @@ def visit_urls(visit_id: uuid.UUID) -> dict:
         "answer_url": reverse("troubleshooter:answer", kwargs={"visit_id": visit_id}),
         "start_over_url": reverse("troubleshooter:start_over", kwargs={"visit_id": visit_id}),
         "feedback_url": reverse("troubleshooter:feedback", kwargs={"visit_id": visit_id}),
+        "not_fixed_url": reverse("troubleshooter:not_fixed", kwargs={"visit_id": visit_id}),
     }
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("visits/<uuid:visit_id>/feedback/", views.feedback, name="feedback"),
     path("visits/<uuid:visit_id>/start-over/", views.start_over, name="start_over"),
     path("visits/<uuid:visit_id>/fixed/", views.fixed, name="fixed"),
+    path("visits/<uuid:visit_id>/not-fixed/", views.not_fixed, name="not_fixed"),
     path("visits/<uuid:visit_id>/more-help/", views.more_help, name="more_help"),
     path("desk/<str:reference>/", desk.lookup, name="desk"),
 ]

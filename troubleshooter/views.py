@@ -202,6 +202,18 @@ def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     return answer_screen(request, visit, version)
 
 
+@require_POST
+def not_fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
+    """ "Not fixed after all?" on the fixed page: back to the step that was said to fix
+    it, and on from there. Sent again, or for a visit not fixed, it shows where the
+    visit is."""
+    with write_transaction():
+        visit = locked_visit(request, visit_id)
+        version = GuideVersion.objects.compiled(visit.version_id)
+        visit.not_fixed_after_all()
+    return answer_screen(request, visit, version)
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:

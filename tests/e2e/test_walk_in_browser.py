@@ -1,5 +1,6 @@
 """The walk on a phone and without JavaScript: where the next step starts after
-"No", the fallback page's first screen and its print button."""
+"No", the way back from a mistaken "Yes", the fallback page's first screen and
+its print button."""
 
 import re
 
@@ -8,7 +9,9 @@ from playwright.sync_api import expect
 
 from tests.e2e.browsing import (
     ANSWER_BAR,
+    document_was_kept,
     expect_step,
+    mark_document,
     not_fixed,
     press_answer,
     start_guide,
@@ -17,6 +20,7 @@ from tests.e2e.browsing import (
 from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT
 from tests.e2e.test_feedback_and_report_in_browser import no_axe_violations
 from tests.factories import published_guide
+from troubleshooter.models import Visit
 
 pytestmark = BROWSER_TEST
 
@@ -103,3 +107,42 @@ def test_the_fallback_page_shows_the_reference_code_in_the_first_screen(open_pag
     page.locator(".feedback-ask > summary").click()
     expect(page.locator(".reason-buttons")).to_be_visible()
     no_axe_violations(page, f"fallback page with the question open ({device})")
+
+
+@pytest.mark.parametrize("device", ALL_DEVICES, ids=str)
+def test_not_fixed_after_all_goes_back_to_that_step(open_page, device):
+    page = open_page(device)
+    start_guide(page)
+    mark_document(page)
+    not_fixed(page, 1)
+    expect_step(page, 2)
+    press_answer(page, "resolved")
+    expect(page.locator("h1")).to_have_text("Great, it's fixed")
+    no_axe_violations(page, f"fixed page ({device})")
+    page.get_by_role("button", name="Back to step 2").click()
+    expect_step(page, 2)
+    expect(page.locator("h1")).to_be_focused()
+    assert document_was_kept(page)
+    expect(page.locator(".feedback")).to_have_count(0)
+    not_fixed(page, 2)
+    expect_step(page, 3)
+    visit = Visit.objects.get()
+    assert visit.state == Visit.State.IN_PROGRESS
+    assert [a.outcome for a in visit.answers.all()] == ["next", "resolved", "next"]
+
+
+def test_not_fixed_after_all_works_without_javascript_and_after_a_reload(open_page):
+    page = open_page(PHONE_LIGHT, javascript=False)
+    start_guide(page)
+    press_answer(page, "resolved")
+    expect(page).to_have_url(re.compile(r"/fixed/$"))
+    fixed_page = page.url
+    page.get_by_role("button", name="Back to step 1").click()
+    expect_step(page, 1)
+    page.reload()
+    expect_step(page, 1)
+    page.goto(fixed_page)  # the visit is no longer fixed: on to where it is
+    expect_step(page, 1)
+    press_answer(page, "resolved")
+    expect(page).to_have_url(re.compile(r"/fixed/$"))
+    assert Visit.objects.get().state == Visit.State.FIXED

@@ -106,8 +106,16 @@ class VisitAdmin(admin.ModelAdmin):
         """The visit walked again on its pinned version: each step, answer, reason, time."""
         version = GuideVersion.objects.compiled(visit.version_id)
         given, feedback = Answer.objects.given_with_feedback(visit.id)
+        # A "fixed" answer on the step an unfinished visit stands on was taken back
+        # ("Not fixed after all?"): the visitor is on that step again.
+        standing = visit.current_step_key if visit.state == Visit.State.IN_PROGRESS else None
         rows = [
-            {"step": step, "choice": choice, "said": feedback.get(step.key, {})}
+            {
+                "step": step,
+                "choice": choice,
+                "said": feedback.get(step.key, {}),
+                "taken_back": step.key == standing and choice.outcome == flow.RESOLVED,
+            }
             for step, choice in version.path(given)
         ]
         return {"version": version, "rows": rows, "ending": visit.ending(version)}

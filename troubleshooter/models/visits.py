@@ -294,6 +294,25 @@ class Visit(models.Model):
         """The step whose "what happened?" the visit's current screen offers."""
         return flow.asked_step(version, self.current_step_key, self.asked_step_key)
 
+    def not_fixed_after_all(self) -> bool:
+        """Back on the step whose answer said fixed, unfinished again, after the visitor
+        says it was not fixed after all; False (nothing changed) unless the visit is
+        fixed, e.g. the form sent twice. Call with the visit locked.
+
+        A fixed visit stands on the step that fixed it, so the current step stays.
+        That answer stays in the record as history: the report counts the visit by
+        how it stands now, on that step again, and so by how it finally ends.
+        """
+        if self.state != self.State.FIXED:
+            return False
+        self.state = self.State.IN_PROGRESS
+        self.last_choice_key = ""  # "fixed" pressed there again is a new answer
+        self.asked_step_key = ""
+        self.finished_at = None
+        self.moved_at = timezone.now()
+        update_row(self, self.MOVED_FIELDS, self._state.db)
+        return True
+
     def start_over(self, version: flow.Version) -> None:
         self.state = self.State.IN_PROGRESS
         self.current_step_key = version.first_step.key
