@@ -132,3 +132,28 @@ def test_the_fingerprint_does_not_depend_on_the_order_of_keys():
     reordered["steps"] = [{k: s[k] for k in reversed(list(s))} for s in record["steps"]]
     assert list(reordered) != list(record)
     assert content.fingerprint(reordered) == content.fingerprint(record)
+
+
+# "Takes a while": a step the visitor waits on
+
+
+def test_takes_a_while_is_in_the_record_and_compare_shows_it():
+    old = build(FIRST, SECOND)
+    new = build(FIRST, step("b", "Second", takes_a_while=True))
+    assert [s["takes_a_while"] for s in new["steps"]] == [False, True]
+    second = content.compare(old, new).steps[1]
+    assert second.status == "changed"
+    assert [(f.name, marked(f.words)) for f in second.fields] == [
+        ("Takes a while", "[-No-]{+Yes+}")
+    ]
+    assert content.fingerprint(old) != content.fingerprint(new)
+
+
+def test_a_record_from_before_takes_a_while_reads_as_one_with_it_off():
+    new = build(FIRST, SECOND)
+    old = build(FIRST, SECOND)
+    for step_ in old["steps"]:
+        del step_["takes_a_while"]
+    assert content.fingerprint(old) == content.fingerprint(new)
+    assert not content.compare(old, new).has_changes
+    assert [content.takes_a_while(s) for s in old["steps"]] == [False, False]

@@ -18,13 +18,14 @@ def choice(key, outcome, label=None, target=""):
     )
 
 
-def step(key, title, choices=None, body="Do it."):
+def step(key, title, choices=None, body="Do it.", takes_a_while=False):
     return SimpleNamespace(
         key=key,
         title=title,
         body=body,
         body_html=f"<p>{body}</p>",
         where_to_tap="Settings > Photos",
+        takes_a_while=takes_a_while,
         choice_list=choices
         if choices is not None
         else [choice(f"{key}-yes", "resolved"), choice(f"{key}-no", "next")],
@@ -302,3 +303,10 @@ def test_the_walk_reaches_every_key_from_any_start_once_even_round_a_loop():
     assert sorted(followed) == ["a", "b", "c"]  # each key followed once, the loop too
     assert flow.reach(["d", "e"], leads.__getitem__) == {"c", "d", "e"}
     assert flow.reach([], leads.__getitem__) == set()
+
+
+def test_a_step_takes_a_while_only_when_its_version_says_so():
+    record = build(step("a", "Restart", takes_a_while=True), step("b", "Check"))
+    assert [s.takes_a_while for s in flow.Version(record).steps] == [True, False]
+    del record["steps"][0]["takes_a_while"]  # published before steps had it
+    assert not flow.Version(record).steps[0].takes_a_while

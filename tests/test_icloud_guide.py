@@ -39,7 +39,12 @@ def steps(guide):
 def test_guide_is_live_as_version_one_with_seven_steps(guide, steps):
     assert guide.live_version.number == 1
     assert guide.state == "Live (version 1)"
-    assert guide.live_version.content == guide.draft_content()
+    # Published by a migration before steps could take a while, or since: none does.
+    draft, live = guide.draft_content(), guide.live_version.content
+    for record in (draft, live):
+        for step in record["steps"]:
+            assert step.pop("takes_a_while", False) is False
+    assert live == draft
     assert guide.title == "iCloud Photos isn't syncing on my iPhone"
     assert len(steps) == 7
     assert [s.position for s in steps] == [1, 2, 3, 4, 5, 6, 7]

@@ -204,3 +204,18 @@ def test_guide_and_fallback_fields_merge_and_collide():
             "Call Apple https://example.com/call",
         )
     ]
+
+
+def test_takes_a_while_ticked_on_one_side_merges_with_the_others_edits():
+    mine = build(step("a", "First", takes_a_while=True), *THREE[1:])
+    theirs = build(retitled("First, restart"), *THREE[1:])
+    old_base = {**BASE, "steps": [{**s} for s in BASE["steps"]]}
+    for step_ in old_base["steps"]:
+        del step_["takes_a_while"]  # as saved before steps had it
+    for base in (BASE, old_base):
+        merged = merge(base, mine, theirs)
+        first = merged.content["steps"][0]
+        assert (first["title"], first["takes_a_while"]) == ("First, restart", True)
+        assert merged.collisions == []
+    untouched = merge(old_base, build(*THREE), theirs).content["steps"][0]
+    assert untouched["takes_a_while"] is False

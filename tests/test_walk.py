@@ -1,4 +1,5 @@
-"""The walk's ways back: "Not fixed after all?" after a mistaken "Yes, it's fixed"."""
+"""The walk's ways back: "Not fixed after all?" after a mistaken "Yes, it's fixed", and
+steps that take a while saying the visitor's place is kept."""
 
 import datetime
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from tests.admin_forms import change_form_data
 from tests.factories import published_guide, start_visit
 from tests.helpers import HTMX, answer_data, answer_url, not_fixed, step_url
 from troubleshooter import report
@@ -160,3 +162,53 @@ def test_the_staff_replay_says_the_fix_was_taken_back(client, visit, steps, edit
     page = client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
     assertContains(page, "Yes, it&#x27;s fixed — taken back: on this step again")
     assertContains(page, "In progress at step 2, “Check storage”.")
+
+
+# "Takes a while": a step the visitor waits on tells them their place is kept
+
+WAIT_NOTE = "This can take a while.</strong> Your place is kept: come back to this page"
+
+
+def test_a_step_marked_takes_a_while_says_so_once_published(client, guide):
+    guide.steps.filter(title="Check storage").update(takes_a_while=True)
+    before = start_visit(guide)
+    assertNotContains(client.get(step_url(before, 2)), WAIT_NOTE)  # the live version says no
+    assert guide.has_unpublished_changes()
+    guide.publish()
+    assert [s["takes_a_while"] for s in guide.live_version.content["steps"]] == [
+        False,
+        True,
+        False,
+    ]
+    visit = start_visit(guide)
+    page = client.get(step_url(visit, 2))
+    assertContains(page, WAIT_NOTE)
+    assertContains(page, "(bookmark it, or keep the tab open) and carry on where you left off.")
+    assertNotContains(client.get(step_url(visit, 1)), WAIT_NOTE)
+    assertNotContains(client.get(step_url(before, 2)), WAIT_NOTE)  # its own version still
+
+
+def test_a_version_published_before_steps_could_take_a_while_reads_as_none_do(client, guide):
+    content = guide.live_version.content
+    for step in content["steps"]:
+        del step["takes_a_while"]
+    GuideVersion.objects.filter(pk=guide.live_version_id).update(content=content)
+    guide.refresh_from_db()
+    assert not guide.has_unpublished_changes()
+    assertNotContains(client.get(step_url(start_visit(guide), 2)), WAIT_NOTE)
+
+
+def test_staff_mark_it_in_the_guide_editor_and_a_restore_keeps_it(client, guide, editor):
+    client.force_login(editor)
+    url = reverse("admin:troubleshooter_guide_change", args=[guide.id])
+    page = client.get(url)
+    assertContains(page, "Takes a while (restart, update, charging)")
+    data = change_form_data(page)
+    data["steps-1-takes_a_while"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert [s.takes_a_while for s in guide.draft_steps()] == [False, True, False]
+    guide.publish()
+    guide.steps.update(takes_a_while=False)
+    guide.restore_draft(guide.live_version.content)
+    assert [s.takes_a_while for s in guide.draft_steps()] == [False, True, False]

@@ -6,8 +6,12 @@ The record, as a published version stores it:
 
     {"title", "slug", "summary",
      "fallback": {"title", "text", "html", "links": [{"label", "url"}]},
-     "steps": [{"key", "title", "body", "body_html", "where_to_tap",
+     "steps": [{"key", "title", "body", "body_html", "where_to_tap", "takes_a_while",
                 "choices": [{"key", "label", "outcome", "next_step"}]}]}
+
+`takes_a_while` is missing from records written before steps had it, and reads
+as False there; so that such a record and one of the same content written since
+compare the same, a False `takes_a_while` reads as missing everywhere.
 
 A choice's `outcome` is where it leads in this version: "next" (to the step
 whose key is `next_step`), "resolved" or "escalate". In the draft, "next" goes
@@ -40,10 +44,20 @@ def comparable(text: str) -> str:
     return "\n".join(line.rstrip() for line in normalise_line_ends(text).split("\n"))
 
 
+def takes_a_while(step: dict) -> bool:
+    """Whether a step of a record is one the visitor waits on (a restart, an update)."""
+    return step.get("takes_a_while", False)
+
+
 def readable(value):
-    """A record, or part of one, as staff read it: text comparable, rendered HTML left out."""
+    """A record, or part of one, as staff read it: text comparable, rendered HTML left out,
+    a step's False `takes_a_while` as if missing (as in records written before it)."""
     if isinstance(value, dict):
-        return {k: readable(v) for k, v in value.items() if k not in ("html", "body_html")}
+        return {
+            k: readable(v)
+            for k, v in value.items()
+            if k not in ("html", "body_html") and not (k == "takes_a_while" and v is False)
+        }
     if isinstance(value, list):
         return [readable(item) for item in value]
     return comparable(value) if isinstance(value, str) else value
@@ -84,6 +98,7 @@ def build(guide, steps, links: list[dict]) -> dict:
                 "body": step.body,
                 "body_html": step.body_html,
                 "where_to_tap": step.where_to_tap,
+                "takes_a_while": step.takes_a_while,
                 "choices": choices,
             }
         )
@@ -390,6 +405,9 @@ def compare(old: dict, new: dict) -> Comparison:
             continue
         old_number, old_step = old_steps[step["key"]]
         step_fields = changed_fields(old_step, step, STEP_FIELDS)
+        if takes_a_while(old_step) != takes_a_while(step):
+            flags = ["Yes" if takes_a_while(side) else "No" for side in (old_step, step)]
+            step_fields.append(FieldChange("Takes a while", word_diff(*flags)))
         old_answers, new_answers = answers_text(old_step, old), answers_text(step, new)
         if old_answers != new_answers:
             step_fields.append(FieldChange("Answers", word_diff(old_answers, new_answers)))

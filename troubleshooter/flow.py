@@ -65,6 +65,7 @@ class Step:
     body_html: str
     tap_path: tuple[str, ...]
     choices: tuple[Choice, ...]
+    takes_a_while: bool = False  # a restart, an update: the visitor may come back later
 
     def choice(self, key: str) -> Choice:
         for choice in self.choices:
@@ -135,6 +136,8 @@ class Version:
                 title=step["title"],
                 body_html=step["body_html"],
                 tap_path=tap_path(step["where_to_tap"]),
+                # Missing from versions published before steps had it.
+                takes_a_while=step.get("takes_a_while", False),
                 choices=tuple(
                     Choice(**choice, leads_to=numbers.get(choice["next_step"]))
                     for choice in step["choices"]

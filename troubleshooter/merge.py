@@ -176,6 +176,8 @@ def merge_choice(old: dict, yours: dict, kept: dict, where: str, titles: dict[st
 def merge_step(old: dict, yours: dict, kept: dict, titles: dict[str, str]):
     where = step_name(kept)
     fields, collisions = merge_fields(old, yours, kept, content.STEP_FIELDS, where)
+    # Yes or no: where both sides changed it, they changed it the same way.
+    fields["takes_a_while"], _ = pick(*map(content.takes_a_while, (old, yours, kept)))
     choices, found, reordered = merge_rows(
         old["choices"],
         yours["choices"],

@@ -1,6 +1,6 @@
 """The walk on a phone and without JavaScript: where the next step starts after
-"No", the way back from a mistaken "Yes", the fallback page's first screen and
-its print button."""
+"No", the way back from a mistaken "Yes", steps that take a while, the fallback
+page's first screen and its print button."""
 
 import re
 
@@ -18,8 +18,10 @@ from tests.e2e.browsing import (
     wait_settled,
 )
 from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT
-from tests.e2e.test_feedback_and_report_in_browser import no_axe_violations
-from tests.factories import published_guide
+from tests.e2e.test_feedback_and_report_in_browser import no_axe_violations, show_as
+from tests.e2e.test_guide_editor_in_browser import EDITOR_AXE_OPTIONS
+from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
+from tests.factories import draft_guide, published_guide
 from troubleshooter.models import Visit
 
 pytestmark = BROWSER_TEST
@@ -146,3 +148,38 @@ def test_not_fixed_after_all_works_without_javascript_and_after_a_reload(open_pa
     press_answer(page, "resolved")
     expect(page).to_have_url(re.compile(r"/fixed/$"))
     assert Visit.objects.get().state == Visit.State.FIXED
+
+
+def test_a_step_that_takes_a_while_says_the_place_is_kept(open_page):
+    guide = draft_guide("Restart the phone", "Call us")
+    guide.steps.filter(title="Restart the phone").update(takes_a_while=True)
+    guide.publish()
+    for device in ALL_DEVICES:
+        page = open_page(device)
+        page.goto(guide.get_absolute_url())
+        page.get_by_role("button", name="Start", exact=True).click()
+        note = page.get_by_role("note").filter(has_text="This can take a while.")
+        expect(note).to_contain_text("Your place is kept: come back to this page's address")
+        no_axe_violations(page, f"step that takes a while ({device})")
+    # Back after the restart, in a new browser, at the same address: the same step.
+    address = page.url
+    later = open_page(PHONE_LIGHT, javascript=False)
+    later.goto(address)
+    expect(later.locator("h1")).to_have_text("Restart the phone")
+    later.locator('[data-outcome="next"]').click()
+    expect(later.locator("h1")).to_have_text("Call us")
+    expect(later.get_by_role("note").filter(has_text="This can take a while.")).to_have_count(0)
+
+
+def test_staff_tick_takes_a_while_in_the_guide_editor(staff_page):  # noqa: F811
+    guide = draft_guide("Restart the phone", "Call us")
+    box = staff_page.get_by_label("Takes a while (restart, update, charging)").first
+    for device in ALL_DEVICES:
+        show_as(staff_page, device)
+        staff_page.goto(f"/admin/troubleshooter/guide/{guide.pk}/change/")
+        expect(box).to_be_visible()
+        no_axe_violations(staff_page, f"guide editor ({device})", EDITOR_AXE_OPTIONS)
+    box.check()
+    staff_page.get_by_role("button", name="Save and continue editing").click()
+    expect(staff_page.locator(".messagelist")).to_contain_text("Saved in the draft")
+    assert [step.takes_a_while for step in guide.draft_steps()] == [True, False]

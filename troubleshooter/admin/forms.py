@@ -50,7 +50,7 @@ class KeyedRowForm(forms.ModelForm):
 class StepForm(KeyedRowForm):
     class Meta:
         model = Step
-        fields = ["position", "title", "where_to_tap", "body"]
+        fields = ["position", "title", "where_to_tap", "body", "takes_a_while"]
 
 
 NEXT_IN_ORDER = "next"

@@ -49,7 +49,7 @@ class StepInline(LimitsShown, nested_admin.NestedStackedInline):
     template = "admin/troubleshooter/guide/steps_inline.html"
     form = StepForm
     formset = OrderedFormSet
-    fields = ["position", "title", "where_to_tap", "body", "row_key"]
+    fields = ["position", "title", "where_to_tap", "body", "takes_a_while", "row_key"]
     sortable_field_name = "position"
     inlines = [ChoiceInline]
     extra = 0

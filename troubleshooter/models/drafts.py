@@ -293,6 +293,7 @@ class Guide(models.Model):
                 body=content.normalise_line_ends(step["body"]),
                 body_html=render_markdown(content.normalise_line_ends(step["body"])),
                 where_to_tap=step["where_to_tap"],
+                takes_a_while=content.takes_a_while(step),
             )
             for number, step in enumerate(old["steps"], start=1)
         )
@@ -359,6 +360,12 @@ class Step(models.Model):
         blank=True,
         help_text="The path through the Settings app, parts separated by “>”, e.g. "
         "“Settings > [your name] > iCloud > Photos”. Leave empty if there is none.",
+    )
+    takes_a_while = models.BooleanField(
+        "takes a while (restart, update, charging)",
+        default=False,
+        help_text="The step tells visitors their place is kept and how to come back to it "
+        "while they wait. Visitors see it once the guide is published.",
     )
 
     class Meta:
