@@ -114,7 +114,9 @@ class VisitAdmin(admin.ModelAdmin):
                 "step": step,
                 "choice": choice,
                 "said": feedback.get(step.key, {}),
-                "taken_back": step.key == standing and choice.outcome == flow.RESOLVED,
+                "taken_back": step.key == standing
+                and choice is not None
+                and choice.outcome == flow.RESOLVED,
             }
             for step, choice in version.path(given)
         ]
