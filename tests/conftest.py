@@ -12,20 +12,23 @@ from tests.helpers import ICLOUD_SLUG
 from troubleshooter.models import Guide, Visit
 
 seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
+for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
 
 
 @pytest.fixture
 def guide(db) -> Guide:
     """The iCloud Photos guide, as the data migrations put it in every database:
-    its draft and version 1, live.
+    version 1, and version 2 (written for iOS 18) live with the draft reading as it.
 
     Transactional tests leave an empty database behind, so the guide is written
-    again by the migration's own code when it is missing, and published.
+    again by the migrations' own code when it is missing, and published.
     """
     if not Guide.objects.filter(slug=ICLOUD_SLUG).exists():
         # Today's models as the migrations see them: no Step.save adding answers.
-        seed.write_guide(MigrationLoader(connection).project_state().apps)
+        apps = MigrationLoader(connection).project_state().apps
+        seed.write_guide(apps)
         Guide.objects.get(slug=ICLOUD_SLUG).publish()
+        for_ios_18.forwards(apps, None)
     return Guide.objects.select_related("live_version").get(slug=ICLOUD_SLUG)
 
 

@@ -1,33 +1,60 @@
-"""The iCloud Photos guide that the data migration puts in every new database."""
+"""The iCloud Photos guide that the data migrations put in every database: version 1
+as migration 0002 wrote it, and version 2, for iOS 18 and later, live."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from pytest_django.asserts import assertContains
 
-from troubleshooter.models import Choice
+from tests.helpers import step_url
+from troubleshooter import content, flow
+from troubleshooter.models import Choice, GuideVersion, Visit
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "icloud-photos-sync.md"
+seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
+for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
 
-# What each step must tell the visitor, in the article's order.
-EXPECTED_FACTS = [
-    ["same Apple ID", "Sync this iPhone"],
-    ["other", "router", "Mobile Data", "Reset Network Settings", "Unlimited Updates"],
-    ["5 GB", "free", "paid"],
-    ["Optimize iPhone Storage"],
-    ["restart"],
-    ["Software Update"],
-    ["charging", "Wi-Fi"],
+# Quick checks first, then storage, the slower fixes and Apple's System Status page:
+# (title, where to tap, what the step must tell the visitor).
+EXPECTED_STEPS = [
+    (
+        "Read the status line at the bottom of Photos",
+        "Photos",
+        ["status line", "scroll all the way down", "Sync Now", "Waiting to Sync"],
+    ),
+    (
+        "Turn off Low Power Mode",
+        "Settings > Battery",
+        ["Low Power Mode", "plug your iPhone", "Sync Now"],
+    ),
+    (
+        "Check your connection and Low Data Mode",
+        "Settings > Wi-Fi",
+        ["Low Data Mode", "Settings > Wi-Fi", "Settings > Cellular > Cellular Data Options"],
+    ),
+    (
+        "Check your Apple Account and the iCloud Photos switch",
+        "Settings > [your name] > iCloud > Photos",
+        ["same Apple Account", "sign in", "Sync this iPhone"],
+    ),
+    (
+        "Check your iCloud storage",
+        "Settings > [your name] > iCloud",
+        ["iCloud storage", "full", "buy more"],
+    ),
+    ("Restart your iPhone", "", ["turn it on again"]),
+    ("Update iOS", "", ["iOS update"]),
+    ("Leave your iPhone charging on Wi-Fi", "Settings > Wi-Fi", ["Plug your iPhone in", "Wi-Fi"]),
+    (
+        "Check Apple's System Status page",
+        "",
+        ["https://www.apple.com/support/systemstatus/", "resolved"],
+    ),
 ]
-EXPECTED_TAP_PATHS = [
-    "Settings > [your name] > iCloud > Photos",
-    "Settings > Photos > Mobile Data",
-    "Settings > [your name] > iCloud",
-    "Settings > [your name] > iCloud > Photos > Optimize iPhone Storage",
-    None,
-    "Settings > General > Software Update",
-    None,
-]
+# Version 1's step each step carries on from (it keeps that step's key), or None.
+FROM_VERSION_1 = [None, None, 2, 1, 3, 5, 6, 7, None]
 
 
 @pytest.fixture
@@ -36,9 +63,27 @@ def steps(guide):
     return guide.draft_steps()
 
 
-def test_guide_is_live_as_version_one_with_seven_steps(guide, steps):
-    assert guide.live_version.number == 1
-    assert guide.state == "Live (version 1)"
+@pytest.fixture
+def first(guide) -> GuideVersion:
+    return guide.versions.get(number=1)
+
+
+def all_text(guide, steps) -> str:
+    links = [f"{link.label} {link.url}" for link in guide.links.all()]
+    parts = [guide.title, guide.summary, guide.fallback_title, guide.fallback_text, *links]
+    parts += [f"{s.title}\n{s.where_to_tap}\n{s.body}" for s in steps]
+    return "\n".join(parts)
+
+
+def one_line(text: str) -> str:
+    """Text with each run of whitespace as one space: wrapped lines read as one."""
+    return " ".join(text.split())
+
+
+def test_guide_is_live_as_version_two_with_nine_steps(guide, steps):
+    assert guide.live_version.number == 2
+    assert guide.live_version.note == for_ios_18.NOTE
+    assert guide.state == "Live (version 2)"
     # Published by a migration before steps could take a while, or since: none does.
     draft, live = guide.draft_content(), guide.live_version.content
     for record in (draft, live):
@@ -46,36 +91,117 @@ def test_guide_is_live_as_version_one_with_seven_steps(guide, steps):
             assert step.pop("takes_a_while", False) is False
     assert live == draft
     assert guide.title == "iCloud Photos isn't syncing on my iPhone"
-    assert len(steps) == 7
-    assert [s.position for s in steps] == [1, 2, 3, 4, 5, 6, 7]
+    assert len(steps) == 9
+    assert [s.position for s in steps] == list(range(1, 10))
 
 
-@pytest.mark.parametrize("number", range(1, 8))
-def test_each_step_carries_the_articles_facts(steps, number):
+def test_quick_checks_come_first_then_storage_then_the_slow_fixes(steps):
+    assert [(s.title, s.where_to_tap) for s in steps] == [
+        (title, where_to_tap) for title, where_to_tap, _ in EXPECTED_STEPS
+    ]
+
+
+@pytest.mark.parametrize("number", range(1, 10))
+def test_each_step_tells_the_visitor_what_to_do(steps, number):
     step = steps[number - 1]
-    text = f"{step.title}\n{step.body}\n{step.where_to_tap}".lower()
-    for fact in EXPECTED_FACTS[number - 1]:
+    facts = EXPECTED_STEPS[number - 1][2]
+    text = " ".join(f"{step.title} {step.body} {step.where_to_tap}".lower().split())
+    for fact in facts:
         assert fact.lower() in text, f"step {number} should mention {fact!r}"
-    if EXPECTED_TAP_PATHS[number - 1]:
-        assert step.where_to_tap.startswith(EXPECTED_TAP_PATHS[number - 1])
-    assert step.body_html.startswith("<")
+    assert step.body_html.startswith("<p>")
 
 
-def test_cellular_step_names_the_setting_and_unlimited_updates(steps):
-    connection = steps[1]
-    assert "Settings > Photos > Mobile Data" in connection.body
-    assert "Unlimited Updates" in connection.body_html
+def test_wording_is_us_english_and_current(guide, steps):
+    text = one_line(all_text(guide, steps))
+    for wording in ["Apple Account", "Cellular Data", "Wi-Fi"]:
+        assert wording in text
+    for old in ["Apple ID", "Mobile Data", "mobile data", "Optimise", "colour", "Seven"]:
+        assert old not in text
+    assert "Settings > Photos" not in text, "since iOS 18 the Photos settings moved"
+
+
+def test_where_to_tap_paths_are_settings_rows(steps):
+    for step in steps:
+        parts = flow.tap_path(step.where_to_tap)
+        assert parts in [(), ("Photos",)] or parts[0] == "Settings", step.title
+        assert " > ".join(parts) == step.where_to_tap
+
+
+def test_the_check_before_publish_passes_and_every_step_is_reachable(guide):
+    live = guide.live_version.content
+    assert content.problems(live) == []
+    keys = [step["key"] for step in live["steps"]]
+    assert content.reachable_from(live, keys[0]) == set(keys)
 
 
 def test_every_step_answers_fixed_or_not(steps):
     for step in steps:
-        outcomes = [c.outcome for c in step.choice_list]
-        assert outcomes == [Choice.Outcome.RESOLVED, Choice.Outcome.NEXT]
+        assert [(c.label, c.outcome, c.target_key) for c in step.choice_list] == [
+            ("Yes, it's fixed", Choice.Outcome.RESOLVED, ""),
+            ("No, still not working", Choice.Outcome.NEXT, ""),
+        ]
+
+
+def test_steps_carried_on_from_version_one_keep_their_keys(guide, first):
+    old = [step["key"] for step in first.content["steps"]]
+    new = [step["key"] for step in guide.live_version.content["steps"]]
+    for key, carried in zip(new, FROM_VERSION_1, strict=True):
+        if carried is None:
+            assert key not in old
+        else:
+            assert key == old[carried - 1]
+    assert old[3] not in new  # Optimize iPhone Storage could not be confirmed: dropped
+    choices = {s["key"]: [c["key"] for c in s["choices"]] for s in first.content["steps"]}
+    for step in guide.live_version.content["steps"]:
+        if step["key"] in choices:
+            assert [c["key"] for c in step["choices"]] == choices[step["key"]]
+
+
+def test_steps_symptoms_will_point_at_have_documented_keys(guide, first):
+    live = {step["title"]: step["key"] for step in guide.live_version.content["steps"]}
+    assert live["Read the status line at the bottom of Photos"] == for_ios_18.STATUS_LINE_KEY
+    storage = first.content["steps"][for_ios_18.STORAGE_STEP_IN_VERSION_1 - 1]["key"]
+    assert live["Check your iCloud storage"] == storage
+
+
+def test_new_steps_have_the_same_keys_in_every_database(guide):
+    keys = [step["key"] for step in guide.live_version.content["steps"]]
+    assert [keys[0], keys[1], keys[8]] == ["a6065f7400", "6ece40339a", "92b2d2e965"]
+    for key in keys:
+        assert len(key) == 10
+        assert set(key) <= set("0123456789abcdef")
+
+
+def test_version_one_is_still_there_as_migration_0002_wrote_it(first):
+    steps = first.content["steps"]
+    assert [(s["title"], s["where_to_tap"], s["body"]) for s in steps] == seed.STEPS
+    assert first.content["summary"].endswith("Seven fixes, quickest first.")
+    assert "Apple ID" in first.content["fallback"]["text"]
+    assert for_ios_18.is_seeded(first.content)
+
+
+def test_visits_on_version_one_keep_walking_it(client, guide, first):
+    visit = Visit.objects.start(GuideVersion.objects.compiled(first.id), guide.id)
+    page = client.get(step_url(visit, 1))
+    assertContains(page, "Step 1 of 7")
+    assertContains(page, "Check your Apple ID and the iCloud Photos switch")
+    visit.refresh_from_db()
+    assert visit.version_id == first.id
+
+
+def test_new_visits_walk_version_two(client, guide):
+    client.post(f"/guides/{guide.slug}/start/")
+    visit = Visit.objects.get()
+    assert visit.version_id == guide.live_version_id
+    page = client.get(step_url(visit, 1))
+    assertContains(page, "Step 1 of 9")
+    assertContains(page, "Read the status line at the bottom of Photos")
 
 
 def test_fallback_is_the_genius_bar_with_both_links(guide):
     assert "Genius Bar" in guide.fallback_title
     assert "Genius Bar" in guide.fallback_html
+    assert "Apple Account password" in guide.fallback_html
     urls = [link.url for link in guide.links.all()]
     assert urls == ["https://www.apple.com/retail/geniusbar/", "https://getsupport.apple.com/"]
 
@@ -88,9 +214,7 @@ def test_guide_text_is_our_own(guide, steps):
             pytest.fail(message)
         pytest.skip(message)
     article = SEED_ARTICLE.read_text()
-    links = [f"{link.label} {link.url}" for link in guide.links.all()]
-    ours = "\n".join([guide.summary, guide.fallback_text, *links])
-    ours += "\n".join(f"{s.title}\n{s.body}" for s in steps)
+    ours = all_text(guide, steps)
     for banned in ["makeuseof", "techidaily", "impactradius", "sjv.io", "2checkout", "![", "<img"]:
         assert banned not in ours
     article_sentences = {
