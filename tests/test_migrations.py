@@ -126,3 +126,83 @@ def test_text_saved_with_browser_line_ends_is_rewritten_with_lf():
     Guide, Step = (new.get_model("troubleshooter", m) for m in ("Guide", "Step"))
     assert Guide.objects.get(slug="typed").fallback_text == "Call us.\nOr write."
     assert Step.objects.get(guide__slug="typed").body == "First line.\n\nSecond.\nThird."
+
+
+SEEDED = [("troubleshooter", "0016_review_step")]
+FOR_IOS_18 = [("troubleshooter", "0017_icloud_guide_for_ios_18")]
+
+
+def seeded_guide():
+    """A database freshly migrated up to just before the iOS 18 guide, the iCloud guide
+    written by 0002 and published by 0006 as version 1: the apps and the guide."""
+    migrate([("troubleshooter", "0001_initial")])
+    old = migrate(SEEDED)
+    guide = old.get_model("troubleshooter", "Guide").objects.get(slug="icloud-photos-not-syncing")
+    assert [v.number for v in guide.versions.all()] == [1]
+    assert guide.live_version.number == 1
+    return old, guide
+
+
+def test_the_untouched_icloud_guide_gets_version_two_and_version_one_stays():
+    old, guide = seeded_guide()
+    first = guide.live_version
+    Visit = old.get_model("troubleshooter", "Visit")
+    on_first = Visit.objects.create(
+        guide=guide, version=first, reference="AAA-AAA",
+        current_step_key=first.content["steps"][1]["key"],
+    )  # fmt: skip
+
+    new = migrate(FOR_IOS_18)
+    Guide, Step = (new.get_model("troubleshooter", m) for m in ("Guide", "Step"))
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    versions = {v.number: v for v in guide.versions.all()}
+    assert sorted(versions) == [1, 2]
+    assert guide.live_version_id == versions[2].id
+    assert versions[1].content == first.content  # never changed
+    steps = versions[2].content["steps"]
+    assert steps[0]["title"] == "Read the status line at the bottom of Photos"
+    assert steps[0]["key"] == "a6065f7400"
+    assert steps[4]["key"] == first.content["steps"][2]["key"]  # iCloud storage carries on
+    draft = list(Step.objects.filter(guide=guide).order_by("position"))
+    assert [(s.key, s.title) for s in draft] == [(s["key"], s["title"]) for s in steps]
+    assert guide.revisions.get().content == versions[2].content
+    on_first = new.get_model("troubleshooter", "Visit").objects.get(pk=on_first.pk)
+    assert on_first.version_id == first.id
+
+
+def test_an_edited_icloud_guide_keeps_its_draft_and_version_one_stays_live():
+    old, guide = seeded_guide()
+    Step = old.get_model("troubleshooter", "Step")
+    Step.objects.filter(guide=guide, position=5).update(title="Restart it twice")
+
+    new = migrate(FOR_IOS_18)
+    Guide, Step = (new.get_model("troubleshooter", m) for m in ("Guide", "Step"))
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    assert [v.number for v in guide.versions.all()] == [1]
+    assert guide.live_version.number == 1
+    titles = list(Step.objects.filter(guide=guide).order_by("position").values_list("title"))
+    assert titles[4] == ("Restart it twice",)
+    assert titles[0] == ("Check your Apple ID and the iCloud Photos switch",)
+    assert not guide.revisions.exists()
+
+
+def test_undoing_the_ios_18_guide_puts_version_one_live_again():
+    _, guide = seeded_guide()
+    first = guide.live_version
+    migrate(FOR_IOS_18)
+
+    back = migrate(SEEDED)
+    Guide, Step = (back.get_model("troubleshooter", m) for m in ("Guide", "Step"))
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    assert guide.live_version_id == first.id
+    assert sorted(v.number for v in guide.versions.all()) == [1, 2]  # kept: never deleted
+    draft = Step.objects.filter(guide=guide).order_by("position")
+    assert [(s.key, s.title) for s in draft] == [
+        (s["key"], s["title"]) for s in first.content["steps"]
+    ]
+    assert guide.summary == first.content["summary"]
+
+    again = migrate(LATEST)
+    guide = again.get_model("troubleshooter", "Guide").objects.get(slug=guide.slug)
+    assert guide.live_version.number == 3
+    assert guide.live_version.content["steps"][0]["key"] == "a6065f7400"
