@@ -39,8 +39,8 @@ def test_editors_cannot_manage_users_or_groups(editor_client, path):
 def test_guide_list_shows_step_count_and_state(editor_client, guide):
     response = editor_client.get(reverse("admin:troubleshooter_guide_changelist"))
     assertContains(response, guide.title.replace("'", "&#x27;"))
-    assertContains(response, '<td class="field-step_count">7</td>')
-    assertContains(response, '<td class="field-state">Live (version 1)</td>')
+    assertContains(response, '<td class="field-step_count">9</td>')
+    assertContains(response, '<td class="field-state">Live (version 2)</td>')
 
 
 @pytest.fixture

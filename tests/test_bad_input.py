@@ -35,7 +35,7 @@ def test_unknown_visit_is_a_404(client, db, path):
     assertContains(client.get(path), "We can't find that page", status_code=404)
 
 
-@pytest.mark.parametrize("number", [0, 8, 99999999999])
+@pytest.mark.parametrize("number", [0, 10, 99999999999])
 def test_unknown_step_is_a_404(client, visit, number):
     assertContains(client.get(step_url(visit, number)), SITE_HEADER, status_code=404)
 

@@ -28,7 +28,7 @@ def test_guide_list_links_published_guides_with_their_step_counts(client, guide,
     response = client.get("/")
     assertContains(response, f'href="{guide.get_absolute_url()}"')
     assertContains(response, guide.summary.replace("'", "&#x27;"))
-    assertContains(response, "7 steps")
+    assertContains(response, "9 steps")
     assertNotContains(response, draft_guide.title)
 
 
@@ -71,7 +71,7 @@ def test_start_with_htmx_returns_step_one_and_pushes_its_url(client, guide):
     visit = Visit.objects.get()
     assert response.status_code == 200
     assert response["HX-Push-Url"] == step_url(visit, 1)
-    assertContains(response, "Step 1 of 7")
+    assertContains(response, "Step 1 of 9")
     assert not is_full_page(response)
 
 
@@ -85,39 +85,37 @@ def test_start_is_post_only(client, guide):
 def test_step_page_full(client, visit):
     response = client.get(step_url(visit, 1))
     assert is_full_page(response)
-    assertContains(response, "Step 1 of 7")
-    assertContains(response, '<progress max="7" value="1"')
-    assertContains(
-        response, '<h1 tabindex="-1" >Check your Apple ID and the iCloud Photos switch</h1>'
-    )
-    assertContains(response, "<li>Sync this iPhone</li>")
-    assertContains(response, "<strong>Sync this iPhone</strong>")
+    assertContains(response, "Step 1 of 9")
+    assertContains(response, '<progress max="9" value="1"')
+    assertContains(response, '<h1 tabindex="-1" >Read the status line at the bottom of Photos</h1>')
+    assertContains(response, "<li>Photos</li>")
+    assertContains(response, "<strong>Sync Now</strong>")
     assertContains(response, f'<form method="post" action="{answer_url(visit)}"')
     assertContains(response, 'type="submit"', count=3)
     assertContains(response, 'data-outcome="resolved"')
     assertContains(response, 'data-outcome="next"')
-    assertContains(response, "Step 1 of 7: Check your Apple ID and the iCloud Photos switch — ")
+    assertContains(response, "Step 1 of 9: Read the status line at the bottom of Photos — ")
     assert "HX-Request" in response["Vary"]
 
 
 def test_step_page_htmx_is_a_fragment_with_title_focus_and_announcement(client, visit):
     response = client.get(step_url(visit, 2), headers=HTMX)
     assert not is_full_page(response)
-    assert response.content.lstrip().startswith(b"<title>Step 2 of 7: Make sure your iPhone")
-    assertContains(response, '<div id="announcer" hx-swap-oob="innerHTML">Step 2 of 7</div>')
-    assertContains(response, "autofocus>Make sure your iPhone is online</h1>")
+    assert response.content.lstrip().startswith(b"<title>Step 2 of 9: Turn off Low Power Mode")
+    assertContains(response, '<div id="announcer" hx-swap-oob="innerHTML">Step 2 of 9</div>')
+    assertContains(response, "autofocus>Turn off Low Power Mode</h1>")
     assert "HX-Request" in response["Vary"]
 
 
 def test_step_page_history_restore_is_the_full_page(client, visit):
     response = client.get(step_url(visit, 2), headers=HISTORY_RESTORE)
     assert is_full_page(response)
-    assertContains(response, "Step 2 of 7")
+    assertContains(response, "Step 2 of 9")
     assertNotContains(response, "autofocus")
 
 
 def test_last_step_not_fixed_button_leads_to_escalation(client, visit):
-    response = client.get(step_url(visit, 7))
+    response = client.get(step_url(visit, 9))
     assertContains(response, 'data-outcome="escalate"')
     assertNotContains(response, 'data-outcome="next"')
 
@@ -153,7 +151,7 @@ def test_not_fixed_with_htmx_returns_the_next_step_and_pushes_its_url(client, vi
     response = client.post(answer_url(visit), answer_data(steps[0], "next"), headers=HTMX)
     assert response.status_code == 200
     assert response["HX-Push-Url"] == step_url(visit, 2)
-    assertContains(response, "Step 2 of 7")
+    assertContains(response, "Step 2 of 9")
     assert not is_full_page(response)
 
 
@@ -162,7 +160,7 @@ def test_fixed_redirects_to_the_success_page_naming_the_step(client, visit, step
     response = client.post(answer_url(visit), answer_data(steps[1], "resolved"), follow=True)
     fixed = reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
     assert response.redirect_chain == [(fixed, 303)]
-    assertContains(response, "Make sure your iPhone is online")
+    assertContains(response, "Turn off Low Power Mode")
     assertContains(response, "step 2")
     assert is_full_page(response)
 
@@ -170,17 +168,17 @@ def test_fixed_redirects_to_the_success_page_naming_the_step(client, visit, step
 def test_fixed_with_htmx_returns_the_success_fragment(client, visit, steps):
     response = client.post(answer_url(visit), answer_data(steps[0], "resolved"), headers=HTMX)
     assert response["HX-Push-Url"] == reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id})
-    assertContains(response, "Check your Apple ID and the iCloud Photos switch")
+    assertContains(response, "Read the status line at the bottom of Photos")
     assert not is_full_page(response)
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
-def test_walk_all_seven_steps_to_the_genius_bar(client, guide, steps, headers):
+def test_walk_all_nine_steps_to_the_genius_bar(client, guide, steps, headers):
     response = client.post(start_url(guide), headers=headers)
     visit = Visit.objects.get()
     for number, step in enumerate(steps, start=1):
         page = client.get(step_url(visit, number), headers=headers)
-        assertContains(page, f"Step {number} of 7")
+        assertContains(page, f"Step {number} of 9")
         response = client.post(answer_url(visit), not_fixed(step), headers=headers)
     more_help = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
     if headers:
@@ -195,7 +193,7 @@ def test_walk_all_seven_steps_to_the_genius_bar(client, guide, steps, headers):
     assertContains(response, 'href="https://getsupport.apple.com/"')
     assertContains(response, visit.reference)
     tried = re.findall(r'<li value="(\d)">', response.content.decode())
-    assert tried == ["1", "2", "3", "4", "5", "6", "7"]
+    assert tried == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
 
 
 def test_answer_post_is_three_queries(client, visit, steps, django_assert_num_queries):
@@ -209,9 +207,9 @@ def test_answer_post_is_three_queries(client, visit, steps, django_assert_num_qu
     with django_assert_num_queries(3):
         client.post(answer_url(visit), answer_data(steps[2], "resolved"), headers=HTMX)
     with django_assert_num_queries(4):
-        client.post(answer_url(visit), not_fixed(steps[6]), headers=HTMX)
+        client.post(answer_url(visit), not_fixed(steps[8]), headers=HTMX)
     with django_assert_num_queries(1):
-        client.post(answer_url(visit), not_fixed(steps[6]))  # a repeat: the lock alone
+        client.post(answer_url(visit), not_fixed(steps[8]))  # a repeat: the lock alone
 
 
 def test_changing_an_earlier_answer_continues_from_there(client, visit, steps):
@@ -227,7 +225,7 @@ def test_changing_an_earlier_answer_continues_from_there(client, visit, steps):
 
 
 def test_answering_again_after_the_fallback_reopens_the_visit(client, visit, steps):
-    client.post(answer_url(visit), not_fixed(steps[6]))
+    client.post(answer_url(visit), not_fixed(steps[8]))
     visit.refresh_from_db()
     assert visit.state == Visit.State.FALLBACK
     response = client.post(answer_url(visit), answer_data(steps[3], "next"))
@@ -250,7 +248,7 @@ def test_start_over_returns_to_step_one_and_keeps_answers(client, visit, steps, 
     response = client.post(start_over, headers=headers)
     if headers:
         assert response["HX-Push-Url"] == step_url(visit, 1)
-        assertContains(response, "Step 1 of 7")
+        assertContains(response, "Step 1 of 9")
     else:
         assertRedirects(response, step_url(visit, 1), status_code=303)
     visit.refresh_from_db()
@@ -267,17 +265,17 @@ def test_fixed_page_in_every_form(client, visit, steps, headers):
     response = client.get(
         reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id}), headers=headers
     )
-    assertContains(response, "Restart your iPhone")
+    assertContains(response, "Check your iCloud storage")
     assert is_full_page(response) == (headers != HTMX)
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX, HISTORY_RESTORE], ids=["plain", "htmx", "restore"])
 def test_fallback_page_in_every_form(client, visit, steps, headers):
-    client.post(answer_url(visit), not_fixed(steps[6]))
+    client.post(answer_url(visit), not_fixed(steps[8]))
     url = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
     response = client.get(url, headers=headers)
     assertContains(response, visit.reference)
-    assertContains(response, "Leave your iPhone charging on Wi-Fi")
+    assertContains(response, escape("Check Apple's System Status page"))
     assert is_full_page(response) == (headers != HTMX)
 
 
@@ -285,7 +283,7 @@ def test_fallback_page_in_every_form(client, visit, steps, headers):
 def test_fallback_page_shows_the_guides_fallback_heading_and_text(
     client, guide, visit, steps, headers
 ):
-    client.post(answer_url(visit), not_fixed(steps[6]))
+    client.post(answer_url(visit), not_fixed(steps[8]))
     url = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
     page = client.get(url, headers=headers).content.decode()
     fallback = guide.live_version.content["fallback"]
@@ -294,7 +292,7 @@ def test_fallback_page_shows_the_guides_fallback_heading_and_text(
 
 
 def test_fallback_page_is_two_queries(client, visit, steps, django_assert_num_queries):
-    client.post(answer_url(visit), not_fixed(steps[6]))
+    client.post(answer_url(visit), not_fixed(steps[8]))
     with django_assert_num_queries(2):
         client.get(reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id}))
 
