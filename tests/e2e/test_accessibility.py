@@ -4,7 +4,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.e2e.browsing import GUIDE_PATH, expect_step, not_fixed, press_answer, start_guide
+from tests.e2e.browsing import (
+    GUIDE_PATH,
+    GUIDE_STEPS,
+    expect_step,
+    not_fixed,
+    press_answer,
+    start_guide,
+)
 from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT, save_screenshot
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
@@ -43,7 +50,7 @@ def test_every_screen_passes_axe_and_has_large_targets(open_page, device):
     page.goto(GUIDE_PATH)
     check_screen(page, axe, "02-guide", device, problems)
     start_guide(page)
-    for number in range(1, 8):
+    for number in range(1, GUIDE_STEPS + 1):
         expect_step(page, number)
         check_screen(page, axe, f"03-step-{number}", device, problems)
         not_fixed(page, number)

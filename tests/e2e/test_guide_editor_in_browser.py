@@ -138,11 +138,11 @@ def scrolls_sideways(page: Page) -> bool:
 
 def test_at_1280px_every_answers_delete_control_is_on_screen(staff_page, guide):  # noqa: F811
     open_editor(staff_page, guide)
-    staff_page.locator("#steps-6-choices-group").get_by_role(
+    staff_page.locator("#steps-8-choices-group").get_by_role(
         "link", name="Add another Answer"
     ).click()  # a new answer's Delete control is a Remove link
     deletes = staff_page.locator("tbody.djn-item[id*=-choices-] > tr > td.delete")
-    expect(deletes).to_have_count(2 * 7 + 1)
+    expect(deletes).to_have_count(2 * 9 + 1)
     width = staff_page.viewport_size["width"]
     for delete in deletes.all():
         box = delete.bounding_box()
@@ -154,8 +154,8 @@ def test_at_1280px_every_answers_delete_control_is_on_screen(staff_page, guide):
 def test_on_a_phone_an_answers_leads_to_and_delete_are_reachable(staff_page, guide):  # noqa: F811
     staff_page.set_viewport_size({"width": PHONE_LIGHT.width, "height": PHONE_LIGHT.height})
     open_editor(staff_page, guide)
-    leads_to = staff_page.locator("#id_steps-6-choices-1-leads_to")
-    delete = staff_page.locator("#steps-6-choices-0").get_by_label("Delete")
+    leads_to = staff_page.locator("#id_steps-8-choices-1-leads_to")
+    delete = staff_page.locator("#steps-8-choices-0").get_by_label("Delete")
     for control in (leads_to, delete):
         control.scroll_into_view_if_needed()
         expect(control).to_be_in_viewport(ratio=1)
@@ -163,7 +163,7 @@ def test_on_a_phone_an_answers_leads_to_and_delete_are_reachable(staff_page, gui
     delete.check()
     assert not scrolls_sideways(staff_page)
     save_and_continue(staff_page)
-    last_step = guide.draft_steps()[6]
+    last_step = guide.draft_steps()[8]
     assert [(c.label, c.outcome) for c in last_step.choices.all()] == [
         ("No, still not working", "resolved")
     ]

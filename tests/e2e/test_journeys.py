@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.e2e.browsing import (
     ANSWER_BAR,
     GUIDE_PATH,
+    GUIDE_STEPS,
     document_was_kept,
     expect_step,
     focused,
@@ -36,18 +37,18 @@ def test_walk_to_the_genius_bar_with_javascript(open_page, device):
     page = open_page(device)
     start_guide(page)
     mark_document(page)
-    for number in range(1, 8):
+    for number in range(1, GUIDE_STEPS + 1):
         expect_step(page, number)
-        expect(page).to_have_title(re.compile(rf"^Step {number} of 7: .+ — iCloud Photos"))
+        expect(page).to_have_title(re.compile(rf"^Step {number} of 9: .+ — iCloud Photos"))
         not_fixed(page, number)
     expect(page.locator("h1")).to_have_text("Get help at a Genius Bar")
     expect(page).to_have_url(re.compile(r"/more-help/$"))
     assert document_was_kept(page), "an answer loaded a whole page instead of swapping a fragment"
     visit = Visit.objects.get()
     expect(page.locator(".reference-code")).to_have_text(visit.reference)
-    expect(page.locator(".tried-steps li")).to_have_count(7)
+    expect(page.locator(".tried-steps li")).to_have_count(9)
     assert visit.state == Visit.State.FALLBACK
-    assert Answer.objects.filter(visit=visit).count() == 7
+    assert Answer.objects.filter(visit=visit).count() == 9
 
 
 @on_each_device
@@ -61,7 +62,7 @@ def test_resolve_at_step_three(open_page, device):
     expect_step(page, 3)
     press_answer(page, "resolved")
     expect(page.locator("h1")).to_have_text("Great, it's fixed")
-    expect(page.locator(".lede")).to_contain_text("Check your iCloud storage")
+    expect(page.locator(".lede")).to_contain_text("Check your connection and Low Data Mode")
     expect(page).to_have_url(re.compile(r"/fixed/$"))
     assert document_was_kept(page)
     assert Visit.objects.get().state == Visit.State.FIXED
@@ -76,7 +77,7 @@ def test_back_and_forward_show_full_styled_pages(open_page, device):
         expect_step(page, number + 1)
     page.go_back()
     expect_step(page, 2)
-    expect(page.locator("h1")).to_have_text("Make sure your iPhone is online")
+    expect(page.locator("h1")).to_have_text("Turn off Low Power Mode")
     expect(page.locator("header.site-header")).to_have_count(1)
     expect(page.locator("main")).to_have_count(1)
     assert is_styled(page)
@@ -86,7 +87,7 @@ def test_back_and_forward_show_full_styled_pages(open_page, device):
     expect_step(page, 2)
     page.go_forward()
     expect_step(page, 3)
-    expect(page.locator("h1")).to_have_text("Check your iCloud storage")
+    expect(page.locator("h1")).to_have_text("Check your connection and Low Data Mode")
     assert is_styled(page)
     not_fixed(page, 3)
     expect_step(page, 4)
@@ -111,12 +112,12 @@ def test_walk_to_the_genius_bar_without_javascript(open_page, device):
     page.goto(GUIDE_PATH)
     with page.expect_navigation():
         page.get_by_role("button", name="Start", exact=True).click()
-    for number in range(1, 8):
+    for number in range(1, GUIDE_STEPS + 1):
         expect_step(page, number)
         with page.expect_navigation():
             not_fixed(page, number)
     expect(page.locator("h1")).to_have_text("Get help at a Genius Bar")
-    expect(page.locator(".tried-steps li")).to_have_count(7)
+    expect(page.locator(".tried-steps li")).to_have_count(9)
     expect(page.locator(".reference-code")).to_have_text(Visit.objects.get().reference)
 
 
@@ -126,7 +127,7 @@ def test_keyboard_only_walk_focuses_each_new_heading(open_page, device):
     page.goto(GUIDE_PATH)
     tab_to(page, "button.primary")
     page.keyboard.press("Enter")
-    for number in range(1, 8):
+    for number in range(1, GUIDE_STEPS + 1):
         expect_step(page, number)
         expect(page.locator("h1")).to_be_focused()
         assert focused(page) == f"H1:{page.locator('h1').text_content()}"
@@ -142,12 +143,12 @@ def test_live_region_announces_each_step(open_page, device):
     start_guide(page)
     announcer = page.locator("#announcer")
     expect(announcer).to_have_attribute("aria-live", "polite")
-    expect(announcer).to_have_text("Step 1 of 7")
-    for number in range(1, 7):
+    expect(announcer).to_have_text("Step 1 of 9")
+    for number in range(1, GUIDE_STEPS):
         not_fixed(page, number)
-        expect(announcer).to_have_text(f"Step {number + 1} of 7")
+        expect(announcer).to_have_text(f"Step {number + 1} of 9")
     page.get_by_role("link", name="Previous step").click()
-    expect(announcer).to_have_text("Step 6 of 7")
+    expect(announcer).to_have_text("Step 8 of 9")
 
 
 @on_each_device
@@ -162,7 +163,7 @@ def test_previous_step_and_start_over(open_page, device):
     expect_step(page, 2)
     expect(page.locator("h1")).to_be_focused()
     press_answer(page, "resolved")
-    expect(page.locator(".lede")).to_contain_text("Make sure your iPhone is online")
+    expect(page.locator(".lede")).to_contain_text("Turn off Low Power Mode")
     page.get_by_role("button", name="Start over").click()
     expect_step(page, 1)
     assert document_was_kept(page)
@@ -190,12 +191,12 @@ def test_answer_buttons_stay_in_the_same_place_on_every_step(open_page, device):
         }"""
     )
     positions = set()
-    for number in range(1, 8):
+    for number in range(1, GUIDE_STEPS + 1):
         expect_step(page, number)
         wait_settled(page)
         box = page.locator(ANSWER_BAR).bounding_box()
         positions.add((round(box["x"]), round(box["y"] + box["height"]), round(box["width"])))
-        if number < 7:
+        if number < GUIDE_STEPS:
             not_fixed(page, number)
     assert len(positions) == 1, positions
     bottom = positions.pop()[1]
@@ -233,7 +234,7 @@ def test_fallback_page_prints_cleanly(open_page, device, visit, steps):
     for hidden in [".site-header", ".site-footer", ".step-nav"]:
         expect(page.locator(hidden)).to_be_hidden()
     expect(page.locator(".reference-code")).to_have_text(visit.reference)
-    expect(page.locator(".tried-steps li")).to_have_count(7)
+    expect(page.locator(".tried-steps li")).to_have_count(len(steps))
     link_suffix = page.evaluate(
         "getComputedStyle(document.querySelector('.fallback-links a'), '::after').content"
     )
