@@ -21,6 +21,7 @@ def grow(count: int) -> None:
     versions = [guide.publish(note="Benchmark") for _ in range(GROWTH_VERSIONS)]
     step = versions[0].content["steps"][0]
     choice = step["choices"][1]
+    step_count = len(versions[0].content["steps"])
     sqlite = connection.vendor == "sqlite"
     visits = -(-count // ANSWERS_PER_VISIT)
     per_version = -(-visits // len(versions))
@@ -67,7 +68,8 @@ def grow(count: int) -> None:
             + " INSERT INTO troubleshooter_answer (visit_id, step_key, choice_key, step_title,"
             " step_number, choice_label, outcome, answered_at, seconds)"
             f" SELECT {visit_id.format(k=f'n / {ANSWERS_PER_VISIT} + 1')}, %s, %s, %s,"
-            f" n %% 7 + 1, %s, 'next', {day_ago.format(k=f'n / {ANSWERS_PER_VISIT} + 1')},"
+            f" n %% {step_count} + 1, %s, 'next',"
+            f" {day_ago.format(k=f'n / {ANSWERS_PER_VISIT} + 1')},"
             " n %% 120 FROM seq",
             [step["key"], choice["key"], step["title"], choice["label"]],
         )
