@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0016_review_step"),
+        ("troubleshooter", "0017_icloud_guide_for_ios_18"),
     ]
 
     operations = [
