@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from troubleshooter import content, guide_map
-from troubleshooter.admin import presence, publishing, reports
+from troubleshooter.admin import importing, presence, publishing, reports
 from troubleshooter.admin.forms import GuideForm, LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
 from troubleshooter.admin.pages import guide_page
@@ -250,7 +250,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     # The guide's extra pages, each a one-line hook like Django's own autocomplete_view.
 
     def import_view(self, request):
-        return publishing.import_article(self, request)
+        return importing.import_article(self, request)
 
     def publish_view(self, request, guide_id: int):
         return publishing.publish(self, request, guide_id)

@@ -1,16 +1,15 @@
 """The guide's publishing pages in the admin: publish, unpublish, preview, compare,
-restore and history, and importing an article as a new draft."""
+restore and history."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from troubleshooter import content
 from troubleshooter.admin import reviews
-from troubleshooter.admin.forms import ImportForm, PublishForm
+from troubleshooter.admin.forms import PublishForm
 from troubleshooter.admin.pages import change_url, editable_guide, guide_page
 from troubleshooter.models import (
     DraftChanged,
@@ -23,36 +22,6 @@ from troubleshooter.models import (
     Visit,
 )
 from troubleshooter.screens import step_url
-
-
-def import_article(model_admin, request):
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        article = form.cleaned_data["article"]
-        guide = Guide.objects.create_from_article(article)
-        guide.record_revision(request.user)
-        model_admin.message_user(
-            request,
-            f"Imported “{guide.title}” as an unpublished draft with {len(article.steps)} "
-            "steps. The instructions are the article's words: rewrite them in ours, check "
-            "the map, then publish.",
-            messages.SUCCESS,
-        )
-        for note in article.notes:
-            model_admin.message_user(request, note, messages.WARNING)
-        return HttpResponseRedirect(change_url(guide))
-    return TemplateResponse(
-        request,
-        "admin/troubleshooter/guide/import.html",
-        {
-            **model_admin.admin_site.each_context(request),
-            "opts": model_admin.opts,
-            "title": "Import an article",
-            "form": form,
-        },
-    )
 
 
 def publish(model_admin, request, guide_id: int):

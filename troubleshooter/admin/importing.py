@@ -1,0 +1,40 @@
+"""Importing an article in the admin: the page that turns it into a new draft."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from troubleshooter.admin.forms import ImportForm
+from troubleshooter.admin.pages import change_url
+from troubleshooter.models import Guide
+
+
+def import_article(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        article = form.cleaned_data["article"]
+        guide = Guide.objects.create_from_article(article)
+        guide.record_revision(request.user)
+        model_admin.message_user(
+            request,
+            f"Imported “{guide.title}” as an unpublished draft with {len(article.steps)} "
+            "steps. The instructions are the article's words: rewrite them in ours, check "
+            "the map, then publish.",
+            messages.SUCCESS,
+        )
+        for note in article.notes:
+            model_admin.message_user(request, note, messages.WARNING)
+        return HttpResponseRedirect(change_url(guide))
+    return TemplateResponse(
+        request,
+        "admin/troubleshooter/guide/import.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.opts,
+            "title": "Import an article",
+            "form": form,
+        },
+    )
