@@ -498,6 +498,50 @@ def test_where_to_tap_is_the_steps_menu_path_preferring_one_from_settings(
     assert parsed.steps[0].where_to_tap == where_to_tap
 
 
+@pytest.mark.parametrize(
+    ("instructions", "where_to_tap"),
+    [
+        (
+            "Go to Settings > Battery > Battery Health & Charging and look at the Maximum "
+            "Capacity.",
+            "Settings > Battery > Battery Health & Charging",
+        ),
+        ("Open Settings > Photos and look at the bottom.", "Settings > Photos"),
+        ("Open Settings > Wi-Fi then tap your network.", "Settings > Wi-Fi"),
+        (
+            "Open Settings > Privacy & Security > Location Services to turn it off.",
+            "Settings > Privacy & Security > Location Services",
+        ),
+        ("Open Settings > Screen Time so it stays off.", "Settings > Screen Time"),
+        ("Open Settings > Screen Time when it is late.", "Settings > Screen Time"),
+        ("Open Settings > Screen Time for a week.", "Settings > Screen Time"),
+        (
+            "Go to Settings > General > Transfer or Reset iPhone and tap Reset.",
+            "Settings > General > Transfer or Reset iPhone",
+        ),
+        (
+            "Go to Settings > General > Transfer or Reset iPhone > Erase All Content and "
+            "Settings.",
+            "Settings > General > Transfer or Reset iPhone > Erase All Content and Settings",
+        ),
+        ("Open Settings > Mail > Accounts to", "Settings > Mail > Accounts"),
+        (
+            "Open Settings > System > Developer options > Show touches.",
+            "Settings > System > Developer options > Show touches",
+        ),
+    ],
+    ids=[
+        "and-after-a-long-item", "and-after-a-short-item", "then", "to", "so", "when", "for",
+        "or-in-an-item", "and-in-an-item", "a-joining-word-last", "to-inside-a-word",
+    ],
+)  # fmt: skip
+def test_a_menu_path_ends_at_its_last_menu_item_not_in_the_sentence_after_it(
+    instructions, where_to_tap
+):
+    parsed = parse(f"# Phone is slow\n\nTry these.\n\n## Check the settings\n\n{instructions}\n")
+    assert parsed.steps[0].where_to_tap == where_to_tap
+
+
 def test_a_menu_path_too_long_for_where_to_tap_is_left_for_the_editor():
     menus = [
         "Settings", "Accessibility", "Per-App Settings", "Photos", "Display & Text Size",

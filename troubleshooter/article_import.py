@@ -47,9 +47,13 @@ IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
 LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>|<!--.*?-->", re.DOTALL)
 SEPARATOR = r"\s*(?:>|\u2192|\u203a|\u00bb)\s*"  # > and the arrows articles use instead
-MENU = r"[\w\[\]'\u2019&+-]+(?: [\w\[\]'\u2019&+-]+){0,4}"  # a menu item: up to five words
+MENU_WORD = r"[\w\[\]'\u2019&+-]+"
+# A joining word before a capitalised one is part of a menu item ("Transfer or Reset
+# iPhone", "Erase All Content and Settings"); before any other word, or last, it starts
+# the rest of the sentence ("… > Battery Health & Charging and look at…").
+PATH_END = r"(?:to|and|or|then|if|for|until|so|when|while|once)(?![\w\[\]'\u2019&+-])(?! [A-Z])"
+MENU = rf"{MENU_WORD}(?: (?!{PATH_END}){MENU_WORD}){{0,4}}"  # a menu item: up to five words
 TAP_PATH = re.compile(rf"\b(?:Settings|\w+)(?:{SEPARATOR}{MENU})+")
-PATH_END = re.compile(r"\s(?:to|and|then|if|for|until|so|or)\s.*$", re.IGNORECASE)
 AD_BLOCK = re.compile(
     r"<!--[^>]*\bads?\b[^>]*begin[^>]*-->.*?<!--[^>]*\bend\b[^>]*-->", re.I | re.S
 )
@@ -171,9 +175,7 @@ def find_tap_path(markdown: str) -> str:
     if not paths:
         return ""
     best = next((p for p in paths if p.lower().startswith("settings")), paths[0])
-    parts = [PATH_END.sub("", part).strip() for part in re.split(SEPARATOR, best)]
-    parts = [part for part in parts if part]
-    path = " > ".join(parts)
+    path = " > ".join(re.split(SEPARATOR, best))
     return path if len(path) <= TAP_LIMIT else ""
 
 
