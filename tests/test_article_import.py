@@ -12,6 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from troubleshooter.article_import import NothingToImport, parse
+from troubleshooter.article_left_out import LeftOut, left_out_message
 from troubleshooter.models import Guide
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -115,10 +116,12 @@ def test_a_link_that_is_not_https_keeps_only_its_words():
 def test_an_html_link_in_markdown_keeps_its_words_unless_it_is_an_ad():
     parsed = parse(
         "# Phone won't charge\n\nTry these.\n\n## Clean the port\n\n"
-        'Read <a href="https://help.example.com/ports">the port guide</a> first. '
+        'Read <a href="https://help.example.com/ports">the port guide</a> or '
+        '<a href="http://old.example.com/">the old one</a> first. '
         '<a href="https://amzn.to/kit">Buy a cleaning kit</a>\n'
     )
-    assert parsed.steps[0].body == "Read the port guide first."
+    assert parsed.steps[0].body == "Read the port guide or the old one first."
+    assert parsed.left_out == [LeftOut("ad links", 1), LeftOut("addresses", 2)]
 
 
 def test_a_step_keeps_its_lists_and_loses_its_images():
@@ -182,10 +185,8 @@ def test_a_section_among_numbered_steps_is_left_out_and_said_so():
     assert titles(parsed) == ["Clean the port", "Try another cable"]
     assert parsed.steps[0].body == "Blow into it."
     assert parsed.fallback_title == "Still not working?"  # a left-out section closes nothing
-    assert parsed.notes == [
-        "The section “Why ports get dirty” was left out: it is not a step.",
-        PLACEHOLDER_NOTE,
-    ]
+    assert parsed.left_out == [LeftOut("sections", 1, ("Why ports get dirty",))]
+    assert parsed.notes == [PLACEHOLDER_NOTE]
 
 
 def test_method_prefixes_are_taken_off_the_titles():
@@ -642,7 +643,7 @@ def test_a_second_top_level_heading_after_the_steps_does_not_replace_them():
     )
     assert titles(parsed) == ["Clean the port", "Try another cable"]
     assert parsed.steps[1].body == "Use the one in the box."
-    assert "The section “Related articles” was left out: it is not a step." in parsed.notes
+    assert parsed.left_out == [LeftOut("sections", 1, ("Related articles",))]
 
 
 def test_a_bold_link_in_the_closing_section_makes_a_button_in_plain_words():
@@ -675,6 +676,98 @@ def test_an_article_without_steps_is_refused_in_plain_words(text, message):
     with pytest.raises(NothingToImport) as refused:
         parse(text)
     assert str(refused.value) == message
+
+
+# What was left out
+
+
+def test_what_was_left_out_is_counted_by_kind_and_left_out_sections_named():
+    parsed = parse(
+        "Home > Help > Phones\n\n# Phone won't charge\n\n"
+        "Try these. ![A port](https://images.example.com/port.jpg)\n\n"
+        "## 1. Clean the port\n\n"
+        'Blow into it. <img src="https://images.example.com/lint.png">\n\n'
+        "Advertisement\n\n"
+        '<div class="note">Back up first.</div>\n\n'
+        "<!-- a comment says nothing -->\n\n"
+        "Read [the guide](http://help.example.com/). [Buy a kit](https://amzn.to/kit)\n\n"
+        "## Comments\n\n![A selfie](https://images.example.com/me.jpg)\n\n<div>Nice!</div>\n\n"
+        "## 2. Try another cable\n\nUse the one in the box. [](https://help.example.com/)\n\n"
+        "## Still not charging?\n\n"
+        '<!-- ads begin --><a href="https://amzn.to/x">Deal</a><!-- ads end -->\nCall us.\n'
+    )
+    assert [step.body for step in parsed.steps] == [
+        "Blow into it.\n\nRead the guide.",
+        "Use the one in the box.",
+    ]
+    assert parsed.left_out == [
+        LeftOut("sections", 1, ("Comments",)),  # its image and HTML with it
+        LeftOut("above title", 1, ("Home > Help > Phones",)),
+        LeftOut("images", 2),
+        LeftOut("ads", 2),
+        LeftOut("ad links", 1),
+        LeftOut("addresses", 1),  # a link without words is no link kept as words
+        LeftOut("html", 1),  # a comment is no block of HTML
+    ]
+
+
+def test_an_article_with_nothing_to_leave_out_says_nothing():
+    assert parse(article("numbered-headings.md")).left_out == []
+
+
+def test_what_stands_above_the_title_is_left_out_and_named():
+    parsed = parse(article("article.html"))
+    assert parsed.left_out == [
+        LeftOut("above title", 1, ("Updated 3 May 2024",)),
+        LeftOut("images", 1),
+    ]
+
+
+def test_the_images_of_a_web_page_are_counted_with_their_figures_and_pictures():
+    parsed = parse(
+        "<h1>Phone won't charge</h1><p>Try these.</p>"
+        "<h2>Clean the port</h2><p>Blow into it.</p>"
+        "<figure><img src=a.png><figcaption>A clean port</figcaption></figure>"
+        "<h2>Try another cable</h2><picture><source srcset=b.webp><img src=b.png></picture>"
+        "<p>Use the one in the box.</p><p><img src=c.png alt=Cable></p>"
+    )
+    assert [step.body for step in parsed.steps] == ["Blow into it.", "Use the one in the box."]
+    assert parsed.left_out == [LeftOut("images", 3)]
+
+
+@pytest.mark.parametrize(
+    ("left_out", "words"),
+    [
+        (LeftOut("sections", 1, ("Comments",)), "1 section: “Comments”"),
+        (LeftOut("sections", 2, ("Related", "Comments")), "2 sections: “Related”, “Comments”"),
+        (LeftOut("above title", 1, ("Home",)), "1 paragraph above the title: “Home”"),
+        (
+            LeftOut("above title", 2, ("Home", "Help")),
+            "2 paragraphs above the title: “Home”, “Help”",
+        ),
+        (LeftOut("images", 1), "1 image"),
+        (LeftOut("images", 2), "2 images"),
+        (LeftOut("ads", 1), "1 ad or “Read more” line"),
+        (LeftOut("ads", 2), "2 ads or “Read more” lines"),
+        (LeftOut("ad links", 1), "1 link to an ad or tracker"),
+        (LeftOut("ad links", 2), "2 links to ads or trackers"),
+        (LeftOut("addresses", 1), "1 link kept as words only"),
+        (LeftOut("addresses", 2), "2 links kept as words only"),
+        (LeftOut("html", 1), "1 block of HTML"),
+        (LeftOut("html", 2), "2 blocks of HTML"),
+        (LeftOut("sections", 5, tuple("ABCDE")), "5 sections: “A”, “B”, “C”, “D”, “E”"),
+        (LeftOut("sections", 6, tuple("ABCDEF")), "6 sections: “A”, “B”, “C”, “D”, “E” and 1 more"),
+    ],
+)
+def test_what_was_left_out_reads_in_plain_words_naming_at_most_five(left_out, words):
+    assert str(left_out) == words
+
+
+def test_the_message_lists_what_was_left_out_in_one_sentence():
+    assert left_out_message(parse(article("plain-headings.md")).left_out) == (
+        "Left out of the guide: 1 image; 2 ads or “Read more” lines; 1 link to an ad or "
+        "tracker; 1 link kept as words only."
+    )
 
 
 # The admin page
@@ -742,6 +835,14 @@ def test_importing_twice_gives_two_addresses(editor_client):
 def test_notes_about_the_import_are_shown(editor_client):
     response = editor_client.post(IMPORT_URL, {"text": article("no-fallback.md")}, follow=True)
     assertContains(response, "placeholder text")
+
+
+@pytest.mark.django_db
+def test_what_was_left_out_is_shown_after_the_import(editor_client):
+    text = article("plain-headings.md")
+    response = editor_client.post(IMPORT_URL, {"text": text}, follow=True)
+    assertContains(response, left_out_message(parse(text).left_out))
+    assertContains(response, "Left out of the guide: 1 image;")
 
 
 # Each case makes its form data when it runs: posting an uploaded file closes it, so a

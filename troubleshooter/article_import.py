@@ -2,7 +2,8 @@
 parts of a draft guide: title, summary, one step per method or numbered section,
 and the closing "still not working?" section as the fallback. No database here.
 
-Only text comes across: images, raw HTML, ads and tracking links are dropped.
+Only text comes across: images, raw HTML, ads and tracking links are dropped, and the
+article says what was left out of the guide.
 """
 
 import re
@@ -12,6 +13,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bs4 import BeautifulSoup, Comment
 from markdown_it import MarkdownIt
 from markdownify import markdownify
+
+from troubleshooter.article_left_out import (
+    ABOVE_TITLE,
+    AD_LINKS,
+    ADDRESSES,
+    ADS,
+    HTML,
+    IMAGES,
+    SECTIONS,
+    LeftOut,
+    left_out_of,
+)
 
 TITLE_LIMIT, SUMMARY_LIMIT, LABEL_LIMIT, URL_LIMIT, TAP_LIMIT = 200, 300, 80, 500, 200
 
@@ -45,6 +58,7 @@ TRACKERS = re.compile(
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|aff\w*|ref|tag|irclickid)$", re.I)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
 LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>|<!--.*?-->", re.DOTALL)
 SEPARATOR = r"\s*(?:>|\u2192|\u203a|\u00bb)\s*"  # > and the arrows articles use instead
 MENU_WORD = r"[\w\[\]'\u2019&+-]+"
@@ -57,13 +71,16 @@ TAP_PATH = re.compile(rf"\b(?:Settings|\w+)(?:{SEPARATOR}{MENU})+")
 AD_BLOCK = re.compile(
     r"<!--[^>]*\bads?\b[^>]*begin[^>]*-->.*?<!--[^>]*\bend\b[^>]*-->", re.I | re.S
 )
-HTML_LINK = re.compile(r"<a\b[^>]*href=[\"']?([^\"'\s>]*)[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
+HTML_LINK = re.compile(r"<a\b[^>]*href=[\"']?([^\"'\s>]*)[^>]*>(.*?)</a>", re.I | re.S)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# A paragraph's lines run on until a blank line, a list item or a heading.
+BLOCK_START = re.compile(r"\s{0,3}(?:[-*+]|\d+[.)]|#{1,6})\s")
 DROPPED_TAGS = [
-    "script", "style", "noscript", "iframe", "img", "picture", "video", "audio", "svg",
-    "canvas", "form", "input", "button", "select", "textarea", "nav", "footer", "aside",
-    "object", "embed", "template", "link", "meta", "figure",
+    "script", "style", "noscript", "iframe", "video", "audio", "svg", "canvas", "form",
+    "input", "button", "select", "textarea", "nav", "footer", "aside", "object", "embed",
+    "template", "link", "meta",
 ]  # fmt: skip
+IMAGE_MARK = "![]()"  # an image of a web page, so that it is counted where it stood
 
 
 class NothingToImport(ValueError):
@@ -86,6 +103,7 @@ class Article:
     fallback_text: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what staff should know about the import
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 def looks_like_html(text: str) -> bool:
@@ -99,6 +117,10 @@ def html_to_markdown(html: str) -> str:
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
+    for tag in soup.find_all(["figure", "picture"]):  # with their captions and sources
+        tag.replace_with(IMAGE_MARK * len(tag.find_all("img")))
+    for tag in soup.find_all("img"):
+        tag.replace_with(IMAGE_MARK)
     for tag in soup.find_all(DROPPED_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -112,6 +134,34 @@ def html_to_markdown(html: str) -> str:
     if page_title and not re.search(r"^#\s", markdown, re.MULTILINE):
         markdown = f"# {page_title}\n\n{markdown}"
     return markdown
+
+
+@dataclass
+class Source:
+    """The article's lines as Markdown, and what was dropped from it on the way."""
+
+    lines: list[str]
+    html_blocks: list[int]  # the lines where blocks of HTML (not comments) started
+    dropped: list[tuple[str, str]]  # (kind, words)
+
+    def leave_out_html(self, start: int, end: int, comment: bool) -> None:
+        self.lines[start:end] = [""] * (end - start)
+        if not comment:
+            self.html_blocks.append(start)
+
+    def text(self, start: int, end: int) -> str:
+        return "\n".join(self.lines[start:end])
+
+    def cleaned(self, start: int, end: int) -> str:
+        """The lines from start to end as clean Markdown, with what was dropped noted."""
+        self.dropped += [(HTML, "")] * sum(start <= line < end for line in self.html_blocks)
+        return clean_markdown(self.text(start, end), self.dropped)
+
+    def leave_out_above(self, title_line: int) -> None:
+        """What stands above the title (a date, a byline, a breadcrumb) is left out."""
+        for lines in paragraphs(self.cleaned(0, title_line)):
+            if words := text_of("\n".join(lines)):
+                self.dropped.append((ABOVE_TITLE, words))
 
 
 @dataclass
@@ -137,24 +187,54 @@ def clean_url(url: str) -> str | None:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def clean_markdown(text: str) -> str:
-    """Instructions as Markdown, with images, HTML, ads and tracking links taken out."""
+def paragraphs(text: str) -> list[list[str]]:
+    """The lines of Markdown text as paragraphs, list items and headings, and blank lines."""
+    found: list[list[str]] = []
+    for line in text.split("\n"):
+        if found and line.strip() and found[-1][-1].strip() and not BLOCK_START.match(line):
+            found[-1].append(line)
+        else:
+            found.append([line])
+    return found
+
+
+def clean_markdown(text: str, dropped: list[tuple[str, str]]) -> str:
+    """Instructions as Markdown, with images, HTML, ads and tracking links taken out,
+    each added to `dropped` as (kind, words)."""
     text = AD_BLOCK.sub("", text)
-    text = HTML_LINK.sub(lambda m: m.group(0) if clean_url(m.group(1)) else "", text)
-    text = HTML_TAG.sub("", text)
-    text = IMAGE.sub("", text)
+
+    def html_link(match):
+        words = text_of(match.group(2))
+        if TRACKERS.search(match.group(1)):
+            dropped.append((AD_LINKS, words))
+            return ""  # an ad: its words go too
+        if words:
+            dropped.append((ADDRESSES, words))
+        return match.group(2)
 
     def link(match):
         label, url = match.group(1).strip(), match.group(2)
         if TRACKERS.search(url):
+            dropped.append((AD_LINKS, text_of(label)))
             return ""  # an ad: its words go too
-        kept = clean_url(url)
-        return f"[{label}]({kept})" if kept and label else label
+        if (kept := clean_url(url)) and label:
+            return f"[{label}]({kept})"
+        if label:
+            dropped.append((ADDRESSES, text_of(label)))
+        return label
 
-    text = LINK.sub(link, text)
-    lines = [line.rstrip() for line in text.splitlines() if not AD_LINE.match(line)]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = HTML_LINK.sub(html_link, text)
+    dropped += [(IMAGES, "")] * len(HTML_IMAGE.findall(text))
+    text = HTML_TAG.sub("", text)
+    dropped += [(IMAGES, "")] * len(IMAGE.findall(text))
+    text = LINK.sub(link, IMAGE.sub("", text))
+    lines = []
+    for line in text.splitlines():
+        if AD_LINE.match(line):
+            dropped.append((ADS, line.strip()))
+        else:
+            lines.append(line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def text_of(markdown: str) -> str:
@@ -202,7 +282,7 @@ def summary_from(intro: str, notes: list[str]) -> str:
 def parse(text: str) -> Article:
     """The guide an article describes. Raises NothingToImport."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = AD_BLOCK.sub("", text)
+    text, ad_blocks = AD_BLOCK.subn("", text)
     if looks_like_html(text):
         text = html_to_markdown(text)
     front_title = ""
@@ -210,12 +290,11 @@ def parse(text: str) -> Article:
         title_line = re.search(r"(?m)^title:\s*(.+)$", match.group(1))
         front_title = title_line.group(1).strip().strip("\"'") if title_line else ""
         text = text[match.end() :]
-    lines = text.split("\n")
+    source = Source(text.split("\n"), [], [(ADS, "")] * ad_blocks)
     tokens = MarkdownIt("commonmark").parse(text)
     for token in tokens:
         if token.type == "html_block" and token.map:
-            for number in range(*token.map):
-                lines[number] = ""
+            source.leave_out_html(*token.map, comment=token.content.startswith("<!--"))
     sections = [
         Section(int(token.tag[1]), plain(tokens[index + 1]), token.map[0])
         for index, token in enumerate(tokens)
@@ -249,7 +328,7 @@ def parse(text: str) -> Article:
     for section in top:  # up to the next heading at its level or above
         section.end = next(
             (s.start for s in sections if s.start > section.start and s.level <= section.level),
-            len(lines),
+            len(source.lines),
         )
 
     notes: list[str] = []
@@ -275,12 +354,10 @@ def parse(text: str) -> Article:
         raise NothingToImport("No sections that could be steps were found under the title.")
     left_out += [s for s in candidates if s.level < level and s not in top]
 
-    def body(section: Section) -> str:
-        return "\n".join(lines[section.start + 1 : section.end])
-
-    intro_end = steps[0].start
     intro_start = title_section.start + 1 if title_section else 0
-    summary = summary_from("\n".join(lines[intro_start:intro_end]), notes)
+    if title_section:
+        source.leave_out_above(title_section.start)
+    summary = summary_from(source.cleaned(intro_start, steps[0].start), notes)
 
     article = Article(
         title=title,
@@ -290,32 +367,37 @@ def parse(text: str) -> Article:
     )
     for number, section in enumerate(steps, start=1):
         heading = NUMBERED.sub("", section.heading).strip() or section.heading
-        instructions = clean_markdown(body(section))
+        instructions = source.cleaned(section.start + 1, section.end)
         article.steps.append(
             ImportedStep(
                 title=shorten(heading, TITLE_LIMIT, f"Step {number}'s title", notes),
                 body=instructions or "Write what to do in this step.",
-                where_to_tap=find_tap_path(body(section)),
+                where_to_tap=find_tap_path(source.text(section.start + 1, section.end)),
             )
         )
         if not instructions:
             notes.append(f"Step {number} “{heading}” has no text in the article: write it.")
-    for section in left_out:
-        if section.start > steps[0].start:  # sections before the steps are the summary
-            notes.append(f"The section “{section.heading}” was left out: it is not a step.")
-    if fallback is not None:
-        article.fallback_title = shorten(fallback.heading, TITLE_LIMIT, "The fallback", notes)
-        raw = body(fallback)
-        article.fallback_text = clean_markdown(raw) or "Contact support for more help."
-        for label, url in LINK.findall(HTML_TAG.sub("", raw)):
-            kept = clean_url(url)
-            if kept and label.strip():
-                article.links.append((text_of(label)[:LABEL_LIMIT], kept))
-    else:
+    # Sections before the steps are the summary's.
+    source.dropped += [(SECTIONS, s.heading) for s in left_out if s.start > steps[0].start]
+    add_fallback(article, fallback, source)
+    article.left_out = left_out_of(source.dropped)
+    return article
+
+
+def add_fallback(article: Article, closing: Section | None, source: Source) -> None:
+    """The fallback page from the closing section, its links the buttons; or a placeholder."""
+    if closing is None:
         article.fallback_title = "Still not working?"
         article.fallback_text = "None of these steps fixed it. Contact support for more help."
-        notes.append(
+        article.notes.append(
             "The article has no “still not working” section, so the fallback page has "
             "placeholder text: write what visitors should do next."
         )
-    return article
+        return
+    article.fallback_title = shorten(closing.heading, TITLE_LIMIT, "The fallback", article.notes)
+    text = source.cleaned(closing.start + 1, closing.end)
+    article.fallback_text = text or "Contact support for more help."
+    for label, url in LINK.findall(HTML_TAG.sub("", source.text(closing.start + 1, closing.end))):
+        kept = clean_url(url)
+        if kept and label.strip():
+            article.links.append((text_of(label)[:LABEL_LIMIT], kept))

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from troubleshooter.admin.forms import ImportForm
 from troubleshooter.admin.pages import change_url
+from troubleshooter.article_left_out import left_out_message
 from troubleshooter.models import Guide
 
 
@@ -25,6 +26,8 @@ def import_article(model_admin, request):
             "the map, then publish.",
             messages.SUCCESS,
         )
+        if article.left_out:  # so that nothing disappears without a word
+            model_admin.message_user(request, left_out_message(article.left_out), messages.INFO)
         for note in article.notes:
             model_admin.message_user(request, note, messages.WARNING)
         return HttpResponseRedirect(change_url(guide))
