@@ -678,6 +678,207 @@ def test_an_article_without_steps_is_refused_in_plain_words(text, message):
     assert str(refused.value) == message
 
 
+# Share lines, newsletter plugs and bylines
+
+
+def test_a_web_pages_share_lines_plugs_and_bylines_are_left_out_and_said_so():
+    parsed = parse(article("battery-page.html"))
+    assert parsed.title == "iPhone battery drains fast"
+    assert parsed.summary == (
+        "A battery that empties by lunchtime is usually worn out or busy with something in "
+        "the background. Try these in order."
+    )
+    assert [(step.title, step.body, step.where_to_tap) for step in parsed.steps] == [
+        (
+            "Check the battery's health",
+            "Go to Settings > Battery > Battery Health & Charging and look at the Maximum "
+            "Capacity. Below 80%, the battery needs replacing.",
+            "Settings > Battery > Battery Health & Charging",
+        ),
+        (
+            "Find the app that uses the most",
+            "Open Settings > Battery and scroll to Battery Usage by App. Close or update the app "
+            "at the top.",
+            "Settings > Battery",
+        ),
+        (
+            "Reset all settings",
+            "Go to Settings > General > Transfer or Reset iPhone > Reset, then tap Reset All "
+            "Settings. Your data and photos stay.",
+            "Settings > General > Transfer or Reset iPhone > Reset",
+        ),
+    ]
+    assert parsed.fallback_title == "Still not lasting the day?"
+    assert parsed.fallback_text == (
+        "Your battery may need replacing. "
+        "[Book a battery service](https://support.example.com/battery)."
+    )
+    assert parsed.links == [("Book a battery service", "https://support.example.com/battery")]
+    assert parsed.notes == []
+    assert parsed.left_out == [
+        LeftOut("sections", 1, ("Related articles",)),
+        LeftOut(
+            "boilerplate",
+            9,
+            (
+                "Last updated 3 May 2024 · 6 min read · By Jane Doe",
+                "Tweet this",
+                "Share on Facebook",
+                "Share this article",
+                "Sign up for our newsletter to get a fix like this every week.",
+                "Sign up for our newsletter",
+                "Written by Jane Doe · Updated on May 3, 2024",
+                "Tweet this",
+                "Share on X",
+            ),
+        ),
+        LeftOut("images", 2),
+    ]
+
+
+def in_a_step(paragraph: str) -> str:
+    return (
+        "# Phone won't charge\n\nTry these.\n\n## Clean the port\n\n"
+        f"Blow into it.\n\n{paragraph}\n\nThen try the charger again.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words"),
+    [
+        ("Share this article", None),
+        ("Share this post on LinkedIn", None),
+        ("Share on Facebook", None),
+        ("Share on X", None),
+        ("Share via Email", None),
+        ("Share with Facebook or WhatsApp", None),
+        ("Share: Facebook, X · Email / Reddit", None),
+        ("Share this:", None),
+        ("Click to share on Twitter", None),
+        ("Tweet this", None),
+        ("Tweet this tip!", None),
+        ("Click to tweet", None),
+        ("Pin it", None),
+        ("Sign up for our newsletter", None),
+        ("Sign up for our newsletter.", None),
+        ("Signing up to the newsletter is free", None),
+        ("Subscribe to our newsletter for weekly tips.", None),
+        ("Get our free newsletter", None),
+        ("Receive the newsletter", None),
+        ("Join 50,000 readers: our newsletter has a fix a week", None),
+        ("Our newsletter: sign-up takes a minute", None),
+        ("Don't miss a fix: subscribe to the newsletter", None),
+        ("Never miss a tip: join our newsletter!", None),
+        ("Newsletter: subscribe here", None),
+        ("Subscribe to get a fix in your inbox", None),
+        ("Subscribe to our mailing list", None),
+        ("Subscribe to our YouTube channel", None),
+        ("Last updated 3 May 2024 · 6 min read · By Jane Doe", None),
+        ("Last updated Jun 3, 2024 • 6 mins read | By Jane Doe", None),
+        ("Updated on May 3rd, 2024", None),
+        ("Updated: 2024-05-03", None),
+        ("Published 3/5/2024 - 6-minute read", None),
+        ("Posted 3 days ago", None),
+        ("Modified today", None),
+        ("Reviewed yesterday", None),
+        ("6 min read", None),
+        ("By Jane Doe", None),
+        ("By Jane Doe.", None),
+        ("Written by Jane van Doe", None),
+        ("Reviewed by Dr. Sam O'Neil — 4 min read", None),
+        ("Fact-checked by Sam Lee and Jo Park", None),
+        ("**By** [Jane Doe](https://example.com/authors/jane)", "By Jane Doe"),
+        ("- Share on Facebook", "Share on Facebook"),
+        ("### Share this article", "Share this article"),
+        ("Sign up for our newsletter to get a fix\nlike this every week.", None),
+    ],
+)
+def test_share_lines_newsletter_plugs_and_bylines_never_come_across(paragraph, words):
+    parsed = parse(in_a_step(paragraph))
+    assert parsed.steps[0].body == "Blow into it.\n\nThen try the charger again."
+    words = words or paragraph.replace("\n", " ")
+    assert parsed.left_out == [LeftOut("boilerplate", 1, (words,))]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Share the photo with your Mac.",
+        "Share",
+        "Share it on WhatsApp with your family.",
+        "Tweet",
+        "Subscribe to iCloud+ for more storage.",
+        "Sign up for iCloud+ in Settings > [your name] > iCloud.",
+        "Newsletters may land in the Promotions tab.",
+        "By default, iCloud keeps the originals.",
+        "By tapping Reset you erase the phone.",
+        "Updated iOS fixes it.",
+        "Published apps update on their own.",
+        "Read it in 6 minutes.",
+        "Open the newsletter and check the sender.",
+        "Book a repair or sign up for our newsletter today.",
+        "Sign up for our newsletter. Then restart the phone.",
+        "Subscribe to our status page for news of outages.",
+        "Blow into it. Share this article",
+        "- Share\n- Copy\n- Delete",
+    ],
+)
+def test_an_instruction_in_such_words_is_kept(paragraph):
+    parsed = parse(in_a_step(paragraph))
+    assert parsed.steps[0].body == f"Blow into it.\n\n{paragraph}\n\nThen try the charger again."
+    assert parsed.left_out == []
+
+
+@pytest.mark.parametrize(("length", "left_out"), [(160, True), (161, False)])
+def test_boilerplate_is_at_most_160_characters(length, left_out):
+    paragraph = ("Sign up for our newsletter to get a fix " + "a" * 200)[:length]
+    parsed = parse(in_a_step(paragraph))
+    assert (paragraph in parsed.steps[0].body) is not left_out
+
+
+def test_a_byline_under_the_title_is_no_part_of_the_summary():
+    parsed = parse(
+        "# Phone won't charge\n\nLast updated 3 May 2024 · 6 min read · By Jane Doe\n\n"
+        "Try these.\n\n## Clean the port\n\nBlow into it.\n"
+    )
+    assert parsed.summary == "Try these."
+
+
+@pytest.mark.parametrize(
+    ("link", "words"),
+    [
+        ("[Tweet this](https://twitter.com/intent/tweet?url=x)", "Tweet this"),
+        ("[Tell a friend](https://www.facebook.com/sharer/sharer.php?u=x)", "Tell a friend"),
+        ("[Post it](https://x.com/intent/post?url=x)", "Post it"),
+        ("[Tell a friend](https://www.linkedin.com/shareArticle?url=x)", "Tell a friend"),
+        ("[Pin](https://pinterest.co.uk/pin/create/button/?url=x)", "Pin"),
+        ("[Tell a friend](https://reddit.com/submit?url=x)", "Tell a friend"),
+        ("[Tell a friend](https://api.whatsapp.com/send?text=x)", "Tell a friend"),
+        ("[Tell a friend](https://wa.me/?text=x)", "Tell a friend"),
+        ("[Tell a friend](https://t.me/share/url?url=x)", "Tell a friend"),
+        ("[Tell a friend](https://www.threads.net/intent/post?text=x)", "Tell a friend"),
+        ("[Tell a friend](https://bsky.app/intent/compose?text=x)", "Tell a friend"),
+        ("[Tell a friend](https://www.addtoany.com/share#url=x)", "Tell a friend"),
+        ("[Tell a friend](https://sharethis.com/share?url=x)", "Tell a friend"),
+        ("[Tell a friend](https://www.facebook.com/share.php?u=x)", "Tell a friend"),
+        ("[Tell a friend](https://www.facebook.com/dialog/share?href=x)", "Tell a friend"),
+        ("[Tell a friend](https://twitter.com/share?url=x)", "Tell a friend"),
+        ("[Sign up for our newsletter](https://example.com/newsletter)", None),
+        ('<a href="https://twitter.com/intent/tweet?url=x">Tweet <b>this</b></a>', "Tweet this"),
+        ('<a href="https://example.com/news">Sign up for our newsletter</a>', None),
+    ],
+)
+def test_a_closing_sections_share_and_newsletter_links_never_become_buttons(link, words):
+    parsed = parse(
+        "# Phone won't charge\n\nTry these.\n\n## Clean the port\n\nBlow into it.\n\n"
+        "## Still not charging?\n\n[Book a repair](https://repairs.example.com/book) or "
+        f"{link} today.\n"
+    )
+    assert parsed.links == [("Book a repair", "https://repairs.example.com/book")]
+    assert parsed.fallback_text == ("[Book a repair](https://repairs.example.com/book) or  today.")
+    assert parsed.left_out == [LeftOut("boilerplate", 1, (words or "Sign up for our newsletter",))]
+
+
 # What was left out
 
 
@@ -715,10 +916,10 @@ def test_an_article_with_nothing_to_leave_out_says_nothing():
     assert parse(article("numbered-headings.md")).left_out == []
 
 
-def test_what_stands_above_the_title_is_left_out_and_named():
+def test_a_byline_above_the_title_is_left_out_as_one():
     parsed = parse(article("article.html"))
     assert parsed.left_out == [
-        LeftOut("above title", 1, ("Updated 3 May 2024",)),
+        LeftOut("boilerplate", 1, ("Updated 3 May 2024",)),
         LeftOut("images", 1),
     ]
 

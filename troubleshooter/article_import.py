@@ -2,8 +2,8 @@
 parts of a draft guide: title, summary, one step per method or numbered section,
 and the closing "still not working?" section as the fallback. No database here.
 
-Only text comes across: images, raw HTML, ads and tracking links are dropped, and the
-article says what was left out of the guide.
+Only text comes across: images, raw HTML, ads, tracking links, share lines, newsletter
+plugs and bylines are dropped, and the article says what was left out of the guide.
 """
 
 import re
@@ -19,10 +19,13 @@ from troubleshooter.article_left_out import (
     AD_LINKS,
     ADDRESSES,
     ADS,
+    BOILERPLATE,
     HTML,
     IMAGES,
     SECTIONS,
     LeftOut,
+    is_boilerplate,
+    is_share_link,
     left_out_of,
 )
 
@@ -198,25 +201,45 @@ def paragraphs(text: str) -> list[list[str]]:
     return found
 
 
+def without_boilerplate(text: str, dropped: list[tuple[str, str]]) -> str:
+    kept = []
+    for lines in paragraphs(text):
+        words = text_of("\n".join(lines))
+        if is_boilerplate(words):
+            dropped.append((BOILERPLATE, words))
+        else:
+            kept += lines
+    return "\n".join(kept)
+
+
+def dropped_link(words: str, url: str) -> str | None:
+    """Why a link goes with its words (an ad, or a share or newsletter link), if it does."""
+    if TRACKERS.search(url):
+        return AD_LINKS
+    if is_share_link(url) or is_boilerplate(words):
+        return BOILERPLATE
+    return None
+
+
 def clean_markdown(text: str, dropped: list[tuple[str, str]]) -> str:
-    """Instructions as Markdown, with images, HTML, ads and tracking links taken out,
-    each added to `dropped` as (kind, words)."""
-    text = AD_BLOCK.sub("", text)
+    """Instructions as Markdown, with images, HTML, ads, tracking links and boilerplate
+    taken out, each added to `dropped` as (kind, words)."""
+    text = without_boilerplate(AD_BLOCK.sub("", text), dropped)
 
     def html_link(match):
         words = text_of(match.group(2))
-        if TRACKERS.search(match.group(1)):
-            dropped.append((AD_LINKS, words))
-            return ""  # an ad: its words go too
+        if kind := dropped_link(words, match.group(1)):
+            dropped.append((kind, words))
+            return ""
         if words:
             dropped.append((ADDRESSES, words))
         return match.group(2)
 
     def link(match):
         label, url = match.group(1).strip(), match.group(2)
-        if TRACKERS.search(url):
-            dropped.append((AD_LINKS, text_of(label)))
-            return ""  # an ad: its words go too
+        if kind := dropped_link(text_of(label), url):
+            dropped.append((kind, text_of(label)))
+            return ""
         if (kept := clean_url(url)) and label:
             return f"[{label}]({kept})"
         if label:
@@ -397,7 +420,5 @@ def add_fallback(article: Article, closing: Section | None, source: Source) -> N
     article.fallback_title = shorten(closing.heading, TITLE_LIMIT, "The fallback", article.notes)
     text = source.cleaned(closing.start + 1, closing.end)
     article.fallback_text = text or "Contact support for more help."
-    for label, url in LINK.findall(HTML_TAG.sub("", source.text(closing.start + 1, closing.end))):
-        kept = clean_url(url)
-        if kept and label.strip():
-            article.links.append((text_of(label)[:LABEL_LIMIT], kept))
+    # The buttons are the links the cleaning kept: no ads, share links or newsletter plugs.
+    article.links = [(text_of(words)[:LABEL_LIMIT], url) for words, url in LINK.findall(text)]

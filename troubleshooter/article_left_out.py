@@ -1,21 +1,84 @@
-"""What an imported article leaves out of its guide: the account of everything left
-out that staff are shown. No database here."""
+"""What an imported article leaves out of its guide: the boilerplate a web page wraps
+around an article (share lines and links, newsletter plugs, author bylines), and the
+account of everything left out that staff are shown. No database here.
 
+Only a whole short paragraph, list item or link's words are boilerplate, and only in
+these words, so that an instruction such as "Share the photo with your Mac" stays.
+"""
+
+import re
 from dataclasses import dataclass
 
-SECTIONS, ABOVE_TITLE, IMAGES, ADS, AD_LINKS, ADDRESSES, HTML = (
-    "sections", "above title", "images", "ads", "ad links", "addresses", "html"
+LONGEST = 160  # characters: a plug or byline is a line, never a paragraph of instructions
+
+SOCIAL = (
+    r"(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|e-?mail|threads|bluesky|"
+    r"mastodon|telegram|flipboard|messenger)"
+)
+SOCIALS = rf"{SOCIAL}(?:(?:\s*[,/|\u00b7\u2022]\s*|\s+(?:or\s+)?){SOCIAL})*"
+THIS_PAGE = r"this(?: (?:article|post|page|story|guide|tip))?"
+SHARE = (
+    rf"(?:click to )?share(?: {THIS_PAGE})?(?: (?:on|via|with) {SOCIALS}|:(?: {SOCIALS})?)"
+    rf"|(?:click to )?share {THIS_PAGE}|(?:click to )?tweet {THIS_PAGE}|click to tweet|pin it"
+)
+# One sentence that starts as a plug: "Sign up for our newsletter…", "Don't miss a fix:
+# subscribe…", "Our newsletter: sign up…"
+NEWSLETTER = (
+    r"(?:(?:don['\u2019]t|never) miss [^.!?:]*: )?"
+    r"(?:sign(?:ing)?[ -]up|subscribe|join|get|receive)\b[^.!?]*\bnewsletters?\b[^.!?]*"
+    r"|(?:our |the )?newsletters?\b[^.!?]*\b(?:sign[ -]up|subscribe)\b[^.!?]*"
+    r"|subscribe\b[^.!?]*\b(?:inbox|mailing list|channel)\b[^.!?]*"
+)
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE = (
+    rf"(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+    r"|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d+ (?:minute|hour|day|week|month|year)s? ago"
+    r"|today|yesterday)"
+)
+NAME = r"[A-Z][\w.'\u2019-]*(?: (?:[A-Z][\w.'\u2019-]*|and|&|de|van|von|der|da)){0,4}"
+BYLINE_PART = (
+    rf"(?i:(?:(?:last )?(?:updated|published|posted|modified|reviewed)(?: on)?:? )?{DATE})"
+    r"|(?i:\d+[ -]?min(?:ute)?s?\.? read)"
+    rf"|(?i:(?:(?:written|posted|reviewed|edited|fact[ -]checked) )?by) {NAME}"
+)
+BYLINE = rf"(?:{BYLINE_PART})(?:(?:\s*[\u00b7\u2022|]\s*|\s+[\u2013\u2014-]\s+)(?:{BYLINE_PART}))*"
+BOILERPLATE_WORDS = re.compile(rf"(?i:{SHARE}|{NEWSLETTER})[.!]?|{BYLINE}\.?")
+SHARE_ADDRESS = re.compile(
+    r"facebook\.com/(?:sharer|share\.php|dialog/share)|(?:twitter|x)\.com/(?:intent|share)|"
+    r"linkedin\.com/(?:sharearticle|sharing)|pinterest\.[a-z.]+/pin/create|"
+    r"reddit\.com/submit|api\.whatsapp\.com/send|wa\.me/|t\.me/share|threads\.net/intent|"
+    r"bsky\.app/intent|addtoany\.com|sharethis\.com",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(words: str) -> bool:
+    """Whether plain words (a paragraph, list item or link's words) are a share line, a
+    newsletter plug or a byline."""
+    return len(words) <= LONGEST and BOILERPLATE_WORDS.fullmatch(words) is not None
+
+
+def is_share_link(address: str) -> bool:
+    return SHARE_ADDRESS.search(address) is not None
+
+
+SECTIONS, ABOVE_TITLE, BOILERPLATE, IMAGES, ADS, AD_LINKS, ADDRESSES, HTML = (
+    "sections", "above title", "boilerplate", "images", "ads", "ad links", "addresses", "html"
 )  # fmt: skip
 KINDS = {  # each kind of thing left out, in the order listed, as (one, many)
     SECTIONS: ("section", "sections"),
     ABOVE_TITLE: ("paragraph above the title", "paragraphs above the title"),
+    BOILERPLATE: (
+        "line of sharing, newsletter or byline text",
+        "lines of sharing, newsletter or byline text",
+    ),
     IMAGES: ("image", "images"),
     ADS: ("ad or “Read more” line", "ads or “Read more” lines"),
     AD_LINKS: ("link to an ad or tracker", "links to ads or trackers"),
     ADDRESSES: ("link kept as words only", "links kept as words only"),
     HTML: ("block of HTML", "blocks of HTML"),
 }
-NAMED = (SECTIONS, ABOVE_TITLE)  # the kinds whose words are worth reading
+NAMED = (SECTIONS, ABOVE_TITLE, BOILERPLATE)  # the kinds whose words are worth reading
 SHOWN = 5  # words listed of each kind; the rest are counted
 
 
