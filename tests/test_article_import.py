@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.factories import GuideFactory
 from troubleshooter.article_import import NothingToImport, parse
 from troubleshooter.article_left_out import LeftOut, left_out_message
 from troubleshooter.models import Guide
@@ -1026,8 +1027,10 @@ def test_uploading_an_html_file(editor_client):
 
 @pytest.mark.django_db
 def test_importing_twice_gives_two_addresses(editor_client):
-    for _ in range(2):
-        editor_client.post(IMPORT_URL, {"text": article("no-fallback.md")})
+    for second_guide in ["", "1"]:
+        editor_client.post(
+            IMPORT_URL, {"text": article("no-fallback.md"), "second_guide": second_guide}
+        )
     slugs = sorted(Guide.objects.filter(slug__startswith="printer").values_list("slug", flat=True))
     assert slugs == ["printer-says-its-offline", "printer-says-its-offline-2"]
 
@@ -1044,6 +1047,114 @@ def test_what_was_left_out_is_shown_after_the_import(editor_client):
     response = editor_client.post(IMPORT_URL, {"text": text}, follow=True)
     assertContains(response, left_out_message(parse(text).left_out))
     assertContains(response, "Left out of the guide: 1 image;")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Bluetooth headphones won't connect",
+        "bluetooth HEADPHONES Won't Connect",
+        "  Bluetooth   headphones\twon't connect ",
+    ],
+)
+def test_a_guide_is_found_by_its_title_in_any_case_and_spacing(title):
+    guide = GuideFactory(title=title)
+    GuideFactory(title="Bluetooth headphones won't connect at all")
+    GuideFactory(title="Bluetooth headphones wont connect")
+    assert list(Guide.objects.titled("Bluetooth headphones won't connect")) == [guide]
+
+
+@pytest.mark.django_db
+def test_a_title_with_signs_regular_expressions_use_finds_only_itself():
+    guide = GuideFactory(title="Wi-Fi (5 GHz) drops? Try [this] + that.*")
+    GuideFactory(title="Wi-Fi 5 GHz drops")
+    assert list(Guide.objects.titled("wi-fi (5 ghz) drops? try [this] + that.*")) == [guide]
+
+
+@pytest.mark.django_db
+def test_no_guide_has_an_empty_title():
+    GuideFactory(title="Printer")
+    assert not Guide.objects.titled(" ").exists()
+
+
+@pytest.fixture
+def guide_of_that_title(db):
+    return GuideFactory(title="bluetooth  headphones WON'T connect")
+
+
+@pytest.mark.django_db
+def test_an_article_titled_like_a_guide_warns_and_links_to_it_first(
+    editor_client, guide_of_that_title
+):
+    text = article("plain-headings.md")
+    guides = Guide.objects.count()
+    response = editor_client.post(IMPORT_URL, {"text": text})
+    assert response.status_code == 200
+    assert Guide.objects.count() == guides
+    change = reverse("admin:troubleshooter_guide_change", args=[guide_of_that_title.pk])
+    assertContains(
+        response,
+        "A guide called “Bluetooth headphones won&#x27;t connect” already exists",
+    )
+    assertContains(
+        response, f'<a href="{change}">bluetooth  headphones WON&#x27;T connect</a> (Not published)'
+    )
+    assertContains(response, "Nothing has been imported yet.")
+    assertContains(response, 'name="second_guide" value="1"')
+    assertContains(response, "Import as a second guide anyway")
+    assertNotContains(response, "a browser cannot send a chosen file again")
+    assert response.context["form"]["text"].value() == text  # the paste is kept
+
+
+@pytest.mark.django_db
+def test_every_guide_of_that_title_is_listed(editor_client, guide_of_that_title):
+    other = GuideFactory(title="Bluetooth headphones won't connect")
+    response = editor_client.post(IMPORT_URL, {"text": article("plain-headings.md")})
+    assertContains(
+        response, "Guides called “Bluetooth headphones won&#x27;t connect” already exist<"
+    )
+    for guide in [guide_of_that_title, other]:
+        assertContains(response, reverse("admin:troubleshooter_guide_change", args=[guide.pk]))
+
+
+@pytest.mark.django_db
+def test_an_uploaded_article_titled_like_a_guide_comes_back_as_text(
+    editor_client, guide_of_that_title
+):
+    text = article("plain-headings.md")
+    upload = SimpleUploadedFile("headphones.md", text.encode(), "text/markdown")
+    guides = Guide.objects.count()
+    response = editor_client.post(IMPORT_URL, {"file": upload})
+    assert Guide.objects.count() == guides
+    assertContains(
+        response,
+        "The text of “headphones.md” is in the box below: a browser cannot send a chosen file "
+        "again, so it goes as text this time.",
+    )
+    assert response.context["form"]["text"].value() == text
+
+
+@pytest.mark.django_db
+def test_an_article_titled_like_a_guide_is_imported_as_a_second_guide_when_asked(
+    editor_client, guide_of_that_title
+):
+    text = article("plain-headings.md")
+    response = editor_client.post(IMPORT_URL, {"text": text, "second_guide": "1"})
+    second = Guide.objects.exclude(pk=guide_of_that_title.pk).get(
+        title="Bluetooth headphones won't connect"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:troubleshooter_guide_change", args=[second.pk])
+    assert [step.title for step in second.draft_steps()] == titles(parse(text))
+
+
+@pytest.mark.django_db
+def test_an_article_with_a_title_of_its_own_is_imported_without_a_question(editor_client):
+    GuideFactory(title="Bluetooth headphones")
+    response = editor_client.post(IMPORT_URL, {"text": article("plain-headings.md")})
+    assert response.status_code == 302
+    assert Guide.objects.filter(title="Bluetooth headphones won't connect").exists()
 
 
 # Each case makes its form data when it runs: posting an uploaded file closes it, so a

@@ -308,6 +308,8 @@ class ImportForm(forms.Form):
         required=False,
         help_text="A .md, .markdown, .txt, .html or .htm file of up to 1 MB.",
     )
+    # Sent by the "Import as a second guide anyway" button, never typed.
+    second_guide = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()
@@ -317,7 +319,7 @@ class ImportForm(forms.Form):
         if text.strip() and upload:
             raise forms.ValidationError("Paste the article or upload it, not both.")
         if upload:
-            text = self.read(upload)
+            text = cleaned["text"] = self.read(upload)
         if not text.strip():
             raise forms.ValidationError("Paste an article, or choose a file to upload.")
         try:

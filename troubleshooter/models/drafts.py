@@ -1,6 +1,7 @@
 """Drafts: what staff edit. A guide, its steps with their answer buttons, and its
 fallback buttons, with the querysets that read them."""
 
+import re
 import secrets
 
 from django.core.validators import URLValidator
@@ -64,6 +65,14 @@ class GuideQuerySet(models.QuerySet):
 
     def with_step_count(self):
         return self.annotate(step_count=Count("steps"))
+
+    def titled(self, title: str):
+        """Guides with this title, in any case and however it is spaced."""
+        words = title.split()
+        if not words:
+            return self.none()
+        spaced = r"\s+".join(re.escape(word) for word in words)
+        return self.filter(title__iregex=rf"^\s*{spaced}\s*$")
 
     @transaction.atomic
     def create_from_article(self, article: "article_import.Article") -> "Guide":
