@@ -146,9 +146,23 @@ def test_text_straight_under_a_heading_belongs_to_it():
     parsed = parse(
         "# Phone won't charge\nA phone that won't charge needs a clean port.\n"
         "## Clean the port\nBlow into it.\n## Try another cable\nUse the one in the box.\n"
+        "## Still not charging?\nCall us.\n"
     )
     assert parsed.summary == "A phone that won't charge needs a clean port."
     assert [step.body for step in parsed.steps] == ["Blow into it.", "Use the one in the box."]
+    assert parsed.fallback_text == "Call us."
+
+
+def test_where_to_tap_comes_from_the_steps_own_lines():
+    parsed = parse(
+        "# Phone is slow\nTry these.\n## Clean up\nOpen Settings > Battery.\n"
+        "## Restart\nHold the side button.\n## Update\nOpen Settings > General > Software Update.\n"
+    )
+    assert [step.where_to_tap for step in parsed.steps] == [
+        "Settings > Battery",
+        "",
+        "Settings > General > Software Update",
+    ]
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["windows", "old-mac"])
@@ -791,6 +805,7 @@ def in_a_step(paragraph: str) -> str:
         ("**By** [Jane Doe](https://example.com/authors/jane)", "By Jane Doe"),
         ("- Share on Facebook", "Share on Facebook"),
         ("### Share this article", "Share this article"),
+        ("![](https://example.com/share.svg) Share this article", "Share this article"),
         ("Sign up for our newsletter to get a fix\nlike this every week.", None),
     ],
 )
@@ -885,7 +900,7 @@ def test_a_closing_sections_share_and_newsletter_links_never_become_buttons(link
 
 def test_what_was_left_out_is_counted_by_kind_and_left_out_sections_named():
     parsed = parse(
-        "Home > Help > Phones\n\n# Phone won't charge\n\n"
+        "Home > Help >\nPhones\n\n# Phone won't charge\n\n"
         "Try these. ![A port](https://images.example.com/port.jpg)\n\n"
         "## 1. Clean the port\n\n"
         'Blow into it. <img src="https://images.example.com/lint.png">\n\n'
@@ -935,6 +950,23 @@ def test_the_images_of_a_web_page_are_counted_with_their_figures_and_pictures():
     )
     assert [step.body for step in parsed.steps] == ["Blow into it.", "Use the one in the box."]
     assert parsed.left_out == [LeftOut("images", 3)]
+
+
+def test_an_icon_in_a_web_pages_heading_is_no_part_of_its_title():
+    parsed = parse(
+        "<h1>Phone won't charge</h1><p>Try these.</p>"
+        '<h2><img src="port.svg" alt="Port icon">Clean the port</h2><p>Blow into it.</p>'
+    )
+    assert titles(parsed) == ["Clean the port"]
+
+
+def test_a_comment_is_no_block_of_html_and_a_block_under_a_heading_is_one():
+    parsed = parse(
+        "# Phone won't charge\n\nTry these.\n\n## Clean the port\n<div>Lint!</div>\n\n"
+        "Blow into it.\n\n<!-- one -->\n\n<!-- two -->\n"
+    )
+    assert parsed.steps[0].body == "Blow into it."
+    assert parsed.left_out == [LeftOut("html", 1)]
 
 
 @pytest.mark.parametrize(

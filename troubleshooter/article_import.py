@@ -120,9 +120,9 @@ def html_to_markdown(html: str) -> str:
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
-    for tag in soup.find_all(["figure", "picture"]):  # with their captions and sources
+    for tag in soup.find_all("figure"):  # with its caption
         tag.replace_with(IMAGE_MARK * len(tag.find_all("img")))
-    for tag in soup.find_all("img"):
+    for tag in soup.find_all("img"):  # markdownify would put an image's alt text in a heading
         tag.replace_with(IMAGE_MARK)
     for tag in soup.find_all(DROPPED_TAGS):
         tag.decompose()
