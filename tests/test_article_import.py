@@ -751,6 +751,31 @@ def test_a_web_pages_share_lines_plugs_and_bylines_are_left_out_and_said_so():
     ]
 
 
+def test_a_blog_posts_byline_share_buttons_and_plug_are_left_out_and_said_so():
+    parsed = parse(article("wordpress-post.html"))
+    assert parsed.summary == "If your iPhone keeps losing Wi-Fi, try these fixes in order."
+    assert [step.body for step in parsed.steps] == [
+        "Go to Settings > Wi-Fi, tap the info button, then Forget This Network.",
+        "Go to Settings > General > Transfer or Reset iPhone > Reset > Reset Network Settings.",
+    ]
+    assert parsed.fallback_text == "[Contact Apple Support](https://support.apple.com/contact)"
+    assert parsed.links == [("Contact Apple Support", "https://support.apple.com/contact")]
+    assert parsed.left_out == [
+        LeftOut(
+            "boilerplate",
+            6,
+            (
+                "By Sam Lee Updated on March 2, 2025",
+                "Share this:",
+                "Facebook",
+                "X",
+                "Subscribe to our newsletter for more iPhone tips.",
+                "Share on Facebook · X",
+            ),
+        )
+    ]
+
+
 def in_a_step(paragraph: str) -> str:
     return (
         "# Phone won't charge\n\nTry these.\n\n## Clean the port\n\n"
@@ -802,6 +827,12 @@ def in_a_step(paragraph: str) -> str:
         ("Written by Jane van Doe", None),
         ("Reviewed by Dr. Sam O'Neil — 4 min read", None),
         ("Fact-checked by Sam Lee and Jo Park", None),
+        ("By Sam Lee Updated on March 2, 2025", None),
+        (
+            "*Subscribe to our newsletter for more tips.*",
+            "Subscribe to our newsletter for more tips.",
+        ),
+        ("**Sign up for our newsletter!**", "Sign up for our newsletter!"),
         ("**By** [Jane Doe](https://example.com/authors/jane)", "By Jane Doe"),
         ("- Share on Facebook", "Share on Facebook"),
         ("### Share this article", "Share this article"),

@@ -76,6 +76,7 @@ AD_BLOCK = re.compile(
 )
 HTML_LINK = re.compile(r"<a\b[^>]*href=[\"']?([^\"'\s>]*)[^>]*>(.*?)</a>", re.I | re.S)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+EMPTY_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s*$")
 # A paragraph's lines run on until a blank line, a list item or a heading.
 BLOCK_START = re.compile(r"\s{0,3}(?:[-*+]|\d+[.)]|#{1,6})\s")
 DROPPED_TAGS = [
@@ -255,7 +256,7 @@ def clean_markdown(text: str, dropped: list[tuple[str, str]]) -> str:
     for line in text.splitlines():
         if AD_LINE.match(line):
             dropped.append((ADS, line.strip()))
-        else:
+        elif not EMPTY_ITEM.match(line):  # a list item whose link was dropped
             lines.append(line.rstrip())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -264,7 +265,7 @@ def text_of(markdown: str) -> str:
     """Markdown as plain sentences."""
     text = LINK.sub(lambda m: m.group(1), IMAGE.sub("", HTML_TAG.sub("", markdown)))
     text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)
-    text = re.sub(r"[*_`#>]+(?=\w)|(?<=\w)[*_`]+", "", text)
+    text = re.sub(r"[*_`#>]+(?=\w)|(?<=[\w.!?])[*_`]+", "", text)
     text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", "", text)
     return re.sub(r"\s+", " ", text.replace("**", "")).strip()
 

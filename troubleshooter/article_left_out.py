@@ -41,7 +41,10 @@ BYLINE_PART = (
     r"|(?i:\d+[ -]?min(?:ute)?s?\.? read)"
     rf"|(?i:(?:(?:written|posted|reviewed|edited|fact[ -]checked) )?by) {NAME}"
 )
-BYLINE = rf"(?:{BYLINE_PART})(?:(?:\s*[\u00b7\u2022|]\s*|\s+[\u2013\u2014-]\s+)(?:{BYLINE_PART}))*"
+# Parts one after another, or between dots, bars or dashes: "By Sam Lee Updated on …"
+BYLINE = (
+    rf"(?:{BYLINE_PART})(?:(?:\s*[\u00b7\u2022|]\s*|\s+[\u2013\u2014-]\s+|\s+)(?:{BYLINE_PART}))*"
+)
 BOILERPLATE_WORDS = re.compile(rf"(?i:{SHARE}|{NEWSLETTER})[.!]?|{BYLINE}\.?")
 SHARE_ADDRESS = re.compile(
     r"facebook\.com/(?:sharer|share\.php|dialog/share)|(?:twitter|x)\.com/(?:intent|share)|"
