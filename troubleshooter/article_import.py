@@ -59,10 +59,14 @@ TRACKERS = re.compile(
     re.IGNORECASE,
 )
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|aff\w*|ref|tag|irclickid)$", re.I)
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Untrusted text: no pattern here may scan on from each place it could start, or an
+# article of repeated openings ("![![![…", "<a <a <a…") would take quadratic time or
+# worse. Each run stops at the next opening instead, and an unclosed comment ends the
+# text, as it does in a browser.
+IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)|!\[[^\[\]]*\]\[[^\[\]]*\]")
+LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^()\[\]\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
-HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>|<!--.*?-->", re.DOTALL)
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]*>|<!--.*?(?:-->|\Z)", re.DOTALL)
 SEPARATOR = r"\s*(?:>|\u2192|\u203a|\u00bb)\s*"  # > and the arrows articles use instead
 MENU_WORD = r"[\w\[\]'\u2019&+-]+"
 # A joining word before a capitalised one is part of a menu item ("Transfer or Reset
@@ -71,10 +75,11 @@ MENU_WORD = r"[\w\[\]'\u2019&+-]+"
 PATH_END = r"(?:to|and|or|then|if|for|until|so|when|while|once)(?![\w\[\]'\u2019&+-])(?! [A-Z])"
 MENU = rf"{MENU_WORD}(?: (?!{PATH_END}){MENU_WORD}){{0,4}}"  # a menu item: up to five words
 TAP_PATH = re.compile(rf"\b(?:Settings|\w+)(?:{SEPARATOR}{MENU})+")
-AD_BLOCK = re.compile(
-    r"<!--[^>]*\bads?\b[^>]*begin[^>]*-->.*?<!--[^>]*\bend\b[^>]*-->", re.I | re.S
+AD_WORD = re.compile(r"\bads?\b", re.I)  # <!-- ad begin --> … <!-- ad end -->
+END_WORD = re.compile(r"\bend\b", re.I)
+HTML_LINK = re.compile(
+    r"<a\b[^<>]*href=[\"']?([^\"'\s<>]*)[^<>]*>((?:(?!</?a\b).)*?)</a>", re.I | re.S
 )
-HTML_LINK = re.compile(r"<a\b[^>]*href=[\"']?([^\"'\s>]*)[^>]*>(.*?)</a>", re.I | re.S)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 EMPTY_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s*$")
 # A paragraph's lines run on until a blank line, a list item or a heading.
@@ -110,14 +115,56 @@ class Article:
     left_out: list[LeftOut] = field(default_factory=list)
 
 
+def comments(text: str):
+    """Each HTML comment as (start, end, words), found in one pass."""
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            return
+        yield start, end + 3, text[start + 4 : end]
+        start = text.find("<!--", end + 3)
+
+
+def without_ad_blocks(text: str) -> tuple[str, int]:
+    """The text without the blocks an ad network marks with comments, and how many."""
+    kept, count, begun, position = [], 0, None, 0
+    for start, end, words in comments(text):
+        ad = AD_WORD.search(words)
+        if begun is None and ad and "begin" in words[ad.end() :].lower():
+            begun = start
+        elif begun is not None and END_WORD.search(words):
+            kept.append(text[position:begun])
+            position, begun, count = end, None, count + 1
+    return "".join(kept) + text[position:], count
+
+
 def looks_like_html(text: str) -> bool:
     if re.search(r"^\s{0,3}#{1,6}\s", text, re.MULTILINE):
         return False  # Markdown headings, perhaps with some HTML in between
     return bool(re.search(r"<(?:html|body|article|main|h[1-6]|p|div|ol|ul)\b", text, re.I))
 
 
+NESTING_LIMIT = 100  # far deeper than an article's markup, far shallower than recursion
+
+
+def flattened(soup: BeautifulSoup) -> BeautifulSoup:
+    """The page with each element nested NESTING_LIMIT deep replaced by its words: the
+    nesting that would make reading it slow or recursive goes. Walked with a list,
+    not by recursion."""
+    waiting = [(soup, 0)]
+    while waiting:
+        element, depth = waiting.pop()
+        for child in element.find_all(True, recursive=False):
+            if depth < NESTING_LIMIT:
+                waiting.append((child, depth + 1))
+            else:
+                child.replace_with(child.get_text(" "))
+    return soup
+
+
 def html_to_markdown(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
+    soup = flattened(BeautifulSoup(html, "lxml"))
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
@@ -176,9 +223,17 @@ class Section:
     end: int = 0  # line after the section
 
 
-def plain(inline_token) -> str:
+# Only headings have their inline Markdown read: reading every paragraph's costs far
+# more than the rest of an import, on text made to be slow.
+BLOCKS = MarkdownIt("commonmark").disable("inline")
+INLINE = MarkdownIt("commonmark")
+HEADING_READ = 5 * TITLE_LIMIT  # a longer heading is shortened to TITLE_LIMIT anyway
+
+
+def heading_text(markdown: str) -> str:
     """The text of a heading, without Markdown or HTML."""
-    parts = [c.content for c in inline_token.children or [] if c.type in ("text", "code_inline")]
+    children = INLINE.parseInline(markdown[:HEADING_READ])[0].children or []
+    parts = [child.content for child in children if child.type in ("text", "code_inline")]
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
@@ -225,7 +280,7 @@ def dropped_link(words: str, url: str) -> str | None:
 def clean_markdown(text: str, dropped: list[tuple[str, str]]) -> str:
     """Instructions as Markdown, with images, HTML, ads, tracking links and boilerplate
     taken out, each added to `dropped` as (kind, words)."""
-    text = without_boilerplate(AD_BLOCK.sub("", text), dropped)
+    text = without_boilerplate(without_ad_blocks(text)[0], dropped)
 
     def html_link(match):
         words = text_of(match.group(2))
@@ -265,14 +320,15 @@ def text_of(markdown: str) -> str:
     """Markdown as plain sentences."""
     text = LINK.sub(lambda m: m.group(1), IMAGE.sub("", HTML_TAG.sub("", markdown)))
     text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)
-    text = re.sub(r"[*_`#>]+(?=\w)|(?<=[\w.!?])[*_`]+", "", text)
-    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+    # A run of marks is tried once, from its start, never again from each mark in it.
+    text = re.sub(r"(?<![*_`#>])(?=([*_`#>]+))\1(?=\w)|(?<=[\w.!?])[*_`]+", "", text)
+    text = re.sub(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])\s+", "", text)
     return re.sub(r"\s+", " ", text.replace("**", "")).strip()
 
 
 def find_tap_path(markdown: str) -> str:
     """The first `Settings > … > …` path in the text, preferring one from Settings."""
-    text = re.sub(r"\*\*|__|`", " ", HTML_TAG.sub("", AD_BLOCK.sub("", markdown)))
+    text = re.sub(r"\*\*|__|`", " ", HTML_TAG.sub("", without_ad_blocks(markdown)[0]))
     text = LINK.sub(lambda m: m.group(1), text)
     paths = [re.sub(r"\s+", " ", m.group(0)).strip() for m in TAP_PATH.finditer(text)]
     paths = [p for p in paths if len(re.split(SEPARATOR, p)) >= 2]
@@ -306,7 +362,7 @@ def summary_from(intro: str, notes: list[str]) -> str:
 def parse(text: str) -> Article:
     """The guide an article describes. Raises NothingToImport."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, ad_blocks = AD_BLOCK.subn("", text)
+    text, ad_blocks = without_ad_blocks(text)
     if looks_like_html(text):
         text = html_to_markdown(text)
     front_title = ""
@@ -315,12 +371,12 @@ def parse(text: str) -> Article:
         front_title = title_line.group(1).strip().strip("\"'") if title_line else ""
         text = text[match.end() :]
     source = Source(text.split("\n"), [], [(ADS, "")] * ad_blocks)
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = BLOCKS.parse(text)
     for token in tokens:
         if token.type == "html_block" and token.map:
             source.leave_out_html(*token.map, comment=token.content.startswith("<!--"))
     sections = [
-        Section(int(token.tag[1]), plain(tokens[index + 1]), token.map[0])
+        Section(int(token.tag[1]), heading_text(tokens[index + 1].content), token.map[0])
         for index, token in enumerate(tokens)
         if token.type == "heading_open" and token.map
     ]
