@@ -9,6 +9,8 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware
 
+from troubleshooter.screens import bad_request_screen, too_large_screen
+
 request_logger = logging.getLogger("helpdesk.requests")
 
 
@@ -62,3 +64,37 @@ class AdminMessageMiddleware(MessageMiddleware):
     def process_request(self, request):
         if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
             super().process_request(request)
+
+
+def body_length(request) -> int:
+    """The body's declared length, as Django reads it: anything unreadable as 0."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def body_limits(get_response):
+    """Refuse a body too large for its page, and any multipart body on a visitor's page,
+    from the request's headers alone: reading the form (as the CSRF check does, even to
+    refuse the request) would spool a large upload to a temporary file first.
+
+    Staff pages keep a limit above the article import's 1 MB; an anonymous POST to the
+    admin's sign-in page meets that limit too.
+    """
+
+    def middleware(request):
+        staff = request.path_info.startswith(f"/{settings.ADMIN_URL}")
+        if not staff and request.META.get("CONTENT_TYPE", "").lower().startswith("multipart/"):
+            return bad_request_screen(
+                request,
+                "This site's forms take no files or uploads, so what you sent was not read. "
+                "Go back and use the buttons on the page.",
+            )
+        if body_length(request) > (
+            settings.STAFF_BODY_LIMIT if staff else settings.VISITOR_BODY_LIMIT
+        ):
+            return too_large_screen(request, staff)
+        return get_response(request)
+
+    return middleware

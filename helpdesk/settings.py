@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "helpdesk.middleware.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: CsrfViewMiddleware reads a POST's form.
+    "helpdesk.middleware.body_limits",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,6 +119,17 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request bodies, refused by their Content-Length before anything reads them
+# (helpdesk.middleware.body_limits). A visitor's forms are small: the largest, "what
+# happened?" with a 500-character comment, stays under 7 KB however it is encoded, and
+# none is multipart, which is refused outright.
+VISITOR_BODY_LIMIT = 16 * 1024
+# Staff pages: the article import takes up to 1 MB, pasted or uploaded as a file, and
+# Django reads at most DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) of form fields besides.
+STAFF_BODY_LIMIT = 4 * 1024 * 1024
+# An upload that size stays in memory: no request writes a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = STAFF_BODY_LIMIT
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 

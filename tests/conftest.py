@@ -8,11 +8,17 @@ from django.test import Client
 
 from tests.factories import draft_guide as make_draft_guide
 from tests.factories import live_steps, start_visit
-from tests.helpers import ICLOUD_SLUG
+from tests.helpers import ICLOUD_SLUG, BrowserClient
 from troubleshooter.models import Guide, Visit
 
 seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
 for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
+
+
+@pytest.fixture
+def client() -> BrowserClient:
+    """pytest-django's client, posting forms URL-encoded as browsers do."""
+    return BrowserClient()
 
 
 @pytest.fixture

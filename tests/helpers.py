@@ -1,3 +1,7 @@
+from urllib.parse import urlencode
+
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 
 from troubleshooter import flow
@@ -6,6 +10,22 @@ from troubleshooter.models import Visit
 ICLOUD_SLUG = "icloud-photos-not-syncing"
 HTMX = {"HX-Request": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+FORM = "application/x-www-form-urlencoded"
+
+
+class BrowserClient(Client):
+    """Django's test client, posting a form as a browser does: URL-encoded, or multipart
+    when it holds a file (Django's client sends every form as multipart, which visitors'
+    pages refuse)."""
+
+    def post(self, path, data=None, content_type=None, **kwargs):
+        if content_type is None:
+            data = {} if data is None else data
+            if isinstance(data, dict) and not any(hasattr(v, "read") for v in data.values()):
+                data, content_type = urlencode(data, doseq=True), FORM
+            else:
+                content_type = MULTIPART_CONTENT
+        return super().post(path, data, content_type, **kwargs)
 
 
 def step_url(visit: Visit, number: int) -> str:

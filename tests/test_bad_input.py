@@ -3,11 +3,10 @@
 import uuid
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import HTMX, answer_data, answer_url, step_url
+from tests.helpers import HTMX, BrowserClient, answer_data, answer_url, step_url
 
 SITE_HEADER = '<a class="site-name" href="/">Helpdesk</a>'
 
@@ -81,7 +80,7 @@ def test_malformed_answer_is_a_400_with_a_message(client, visit, data, headers):
 
 
 def test_missing_csrf_token_is_a_styled_403(visit, steps):
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = client.post(answer_url(visit), answer_data(steps[0], "next"))
     assertContains(response, "That form has expired", status_code=403)
     assertContains(response, SITE_HEADER, status_code=403)
@@ -116,7 +115,7 @@ BAD_REQUEST = (400, "Choose one of the answer buttons to say whether the step he
 @pytest.mark.django_db(transaction=True)
 def test_strange_answers_get_a_clear_400_or_404_never_a_500(visit, data, expected, headers):
     status, message = expected
-    client = Client(raise_request_exception=False)
+    client = BrowserClient(raise_request_exception=False)
     response = client.post(answer_url(visit), data, headers=headers)
     assertContains(response, message, status_code=status)
     assert visit.answers.count() == 0

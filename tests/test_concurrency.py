@@ -5,11 +5,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from helpdesk.db import write_transaction
 from tests.factories import start_visit
-from tests.helpers import answer_data, answer_url, not_fixed
+from tests.helpers import BrowserClient, answer_data, answer_url, not_fixed
 from troubleshooter.models import Answer, Visit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,7 +34,7 @@ def test_answers_from_many_threads_are_each_recorded_once(guide, steps):
 
     @in_own_connection
     def walk(visit):
-        client = Client()
+        client = BrowserClient()
         statuses = []
         for _ in range(ROUNDS):
             for step in steps:
@@ -66,7 +65,7 @@ def test_many_threads_answering_one_visit_leave_it_consistent(guide, steps):
 
     @in_own_connection
     def post(data):
-        client = Client()
+        client = BrowserClient()
         start.wait()
         return client.post(answer_url(visit), data).status_code
 
@@ -94,13 +93,13 @@ def test_many_threads_answering_one_visit_leave_it_consistent(guide, steps):
 @pytest.mark.parametrize("copies", [2, 8])
 def test_a_double_submitted_answer_is_recorded_once(guide, steps, copies):
     visit = start_visit(guide)
-    client_cookies = Client()
+    client_cookies = BrowserClient()
     same_form = answer_data(steps[0], "next")
     start = threading.Barrier(copies)
 
     @in_own_connection
     def submit(_):
-        client = Client()
+        client = BrowserClient()
         client.cookies = client_cookies.cookies
         start.wait()
         response = client.post(answer_url(visit), same_form)

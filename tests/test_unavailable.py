@@ -67,7 +67,7 @@ def test_with_htmx_the_step_stays_and_a_notice_appears_above_it(client, visit, s
     with sqlite_refusing_writes():
         response = client.post(answer_url(visit), not_fixed(steps[0]), headers=HTMX)
     assertContains(response, SAVE_LATER, status_code=503)
-    assert response["HX-Retarget"] == "#request-notice"
+    assert response["HX-Retarget"] == "#notice"
     assert response["HX-Reswap"] == "innerHTML"
     assertNotContains(response, "<main", status_code=503)
     assert not Answer.objects.filter(visit=visit).exists()

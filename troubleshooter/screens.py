@@ -19,7 +19,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django_htmx.http import push_url
+from django_htmx.http import push_url, reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
 from troubleshooter import flow
@@ -93,12 +93,40 @@ def unavailable_screen(request: HtmxHttpRequest) -> HttpResponse:
     }
     if is_fragment(request):
         response = render(request, "503.html#notice", context, status=503)
-        response["HX-Retarget"] = "#request-notice"
+        response["HX-Retarget"] = "#notice"
         response["HX-Reswap"] = "innerHTML"
     else:
         response = render(request, "503.html", context, status=503)
     response["Retry-After"] = "60"
     return response
+
+
+# Staff reach this through the article import; its form states the same limit.
+TOO_LARGE_FOR_STAFF = (
+    "What you sent is larger than this site accepts, so it was not read. An article to "
+    "import must be under 1 MB: go back and paste or upload a shorter one."
+)
+TOO_LARGE_FOR_VISITORS = (
+    "That was more than a form on this site can hold, so it was not read. A comment can be "
+    f"up to {Feedback.COMMENT_LIMIT} characters: go back, shorten it and send it again."
+)
+
+
+def refusal_screen(
+    request: HttpRequest, template_name: str, context: dict, status: int
+) -> HttpResponse:
+    """A request refused before anything was written: its page, or for an htmx request
+    the page's one line (`notice` in the context) in the notice area above the screen,
+    the screen left as it was so the visitor can send it again."""
+    if request.headers.get("HX-Request") == "true":
+        response = render(request, "_notice.html", context, status=status)
+        return reswap(retarget(response, "#notice"), "innerHTML")
+    return render(request, template_name, context, status=status)
+
+
+def too_large_screen(request: HttpRequest, staff: bool) -> HttpResponse:
+    message = TOO_LARGE_FOR_STAFF if staff else TOO_LARGE_FOR_VISITORS
+    return refusal_screen(request, "413.html", {"message": message, "notice": message}, 413)
 
 
 def method_not_allowed_html(request: HttpRequest) -> str:

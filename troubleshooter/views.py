@@ -24,6 +24,7 @@ from troubleshooter.models import (
     Visit,
 )
 from troubleshooter.screens import (
+    TOO_LARGE_FOR_STAFF,
     HtmxHttpRequest,
     HttpResponseSeeOther,
     answer_screen,
@@ -45,11 +46,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 page. Only the words of our own BadRequests are shown: Django's name
     settings and host names, which are for the log."""
     if isinstance(exception, RequestDataTooBig):
-        return bad_request_screen(
-            request,
-            "What you sent is larger than this site accepts, so it was not read. An article "
-            "to import must be under 1 MB: go back and paste a shorter one.",
-        )
+        return bad_request_screen(request, TOO_LARGE_FOR_STAFF)
     if isinstance(exception, DisallowedHost):
         return bad_request_screen(request, "This site does not answer to that address.")
     if isinstance(exception, SuspiciousOperation):

@@ -34,6 +34,6 @@ document.addEventListener("click", (event) => {
 // once the next step is swapped in.
 document.addEventListener("htmx:afterSwap", (event) => {
   if (event.target.id === "main") {
-    document.getElementById("request-notice")?.replaceChildren();
+    document.getElementById("notice")?.replaceChildren();
   }
 });

@@ -262,10 +262,10 @@ def test_an_answer_the_site_cannot_save_leaves_the_step_with_a_notice(open_page)
 
     page.route(f"**{answer_path}", database_read_only)
     not_fixed(page, 1)
-    expect(page.locator("#request-notice")).to_contain_text("We can't save your answer right now")
+    expect(page.locator("#notice")).to_contain_text("We can't save your answer right now")
     expect_step(page, 1)
     page.unroute(f"**{answer_path}")
     not_fixed(page, 1)
     expect_step(page, 2)
-    expect(page.locator("#request-notice")).to_be_empty()
+    expect(page.locator("#notice")).to_be_empty()
     assert Answer.objects.filter(visit=visit).count() == 1
