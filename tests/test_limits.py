@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.helpers import HTMX, answer_data, answer_url, not_fixed
-from troubleshooter.models import Feedback, Guide, Visit
+from troubleshooter.models import Feedback, Guide, GuideVersion, Visit
 
 GUIDE_START = "/guides/icloud-photos-not-syncing/start/"
 IMPORT_URL = "/admin/troubleshooter/guide/import/"
@@ -174,3 +174,63 @@ def test_an_anonymous_upload_to_the_admin_sign_in_meets_the_staff_limit(recorded
     response = client.post(reverse("admin:login"), {"file": upload(60_000)})
     assert response.status_code == 413
     assert recorded_uploads == []
+
+
+# A visit holds a bounded number of answers and start-overs
+
+
+def start_over_url(visit: Visit) -> str:
+    return reverse("troubleshooter:start_over", kwargs={"visit_id": visit.id})
+
+
+def test_a_visit_holds_four_walks_of_its_guide_and_some(visit, steps):
+    assert Visit.most_moves(GuideVersion.objects.compiled(visit.version_id)) == 4 * 7 + 10
+
+
+# A refused write rolls its transaction back: each test needs its own.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_answers_past_the_visits_bound_are_refused_and_write_nothing(client, visit, steps, headers):
+    most = 4 * len(steps) + 10
+    for number in range(most):  # round and round the guide, every answer a new one
+        response = client.post(answer_url(visit), not_fixed(steps[number % len(steps)]))
+        assert response.status_code == 303
+    visit.refresh_from_db()
+    before = (visit.answer_count, visit.state, visit.current_step_key, visit.moved_at)
+    response = client.post(answer_url(visit), not_fixed(steps[0]), headers=headers)
+    assertContains(response, "This visit is full", status_code=409)
+    assertContains(response, f"up to {most} answers", status_code=409)
+    assertContains(response, f'href="{visit.guide.get_absolute_url()}"', status_code=409)
+    assert response.content.lstrip().startswith(b"<!doctype html>") == (not headers)
+    assert visit.answers.count() == most
+    visit.refresh_from_db()
+    assert (visit.answer_count, visit.state, visit.current_step_key, visit.moved_at) == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_start_overs_past_the_visits_bound_are_refused_and_write_nothing(
+    client, visit, steps, headers
+):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    Visit.objects.filter(pk=visit.pk).update(start_over_count=4 * len(steps) + 10)
+    response = client.post(start_over_url(visit), headers=headers)
+    assertContains(response, "This visit is full", status_code=409)
+    visit.refresh_from_db()
+    assert visit.current_step_key == steps[1].key
+
+
+def test_a_repeated_answer_on_a_full_visit_still_counts_once(client, visit, steps):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    Visit.objects.filter(pk=visit.pk).update(answer_count=4 * len(steps) + 10)
+    # A double tap of the answer just given writes nothing, so nothing is refused.
+    assert client.post(answer_url(visit), not_fixed(steps[0])).status_code == 303
+    assert visit.answers.count() == 1
+
+
+def test_answers_and_start_overs_are_counted(client, visit, steps):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    client.post(answer_url(visit), not_fixed(steps[1]))
+    client.post(start_over_url(visit))
+    visit.refresh_from_db()
+    assert (visit.answer_count, visit.start_over_count) == (2, 1)

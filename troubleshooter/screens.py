@@ -356,3 +356,20 @@ def more_help_screen(
         **visit_urls(visit.id),
     }
     return render_screen(request, "troubleshooter/more_help.html", context)
+
+
+def visit_full_screen(
+    request: HtmxHttpRequest, visit: Visit, version: CompiledVersion
+) -> HttpResponse:
+    """An answer or start-over refused: the visit holds all of them it can."""
+    context = {
+        "most": Visit.most_moves(version),
+        "guide_url": guide_url(version, visit.is_preview),
+        "visit_url": visit.get_absolute_url(),
+        "page_title": f"This visit is full — {version.title}",
+        "announcement": "This visit is full",
+    }
+    template = "troubleshooter/visit_full.html"
+    if is_fragment(request):
+        return render(request, f"{template}#main", {**context, "fragment": True}, status=409)
+    return render(request, template, context, status=409)

@@ -22,6 +22,7 @@ from troubleshooter.models import (
     Guide,
     GuideVersion,
     Visit,
+    VisitFull,
 )
 from troubleshooter.screens import (
     TOO_LARGE_FOR_STAFF,
@@ -39,6 +40,7 @@ from troubleshooter.screens import (
     more_help_screen,
     step_screen,
     step_url,
+    visit_full_screen,
 )
 
 
@@ -153,13 +155,16 @@ def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         raise BadRequest("Choose one of the answer buttons to say whether the step helped.")
     # Only what must be atomic: lock the visit, record the answer, move the visit.
-    with write_transaction():
-        visit = locked_visit(request, visit_id)
-        version = GuideVersion.objects.compiled(visit.version_id)
-        try:
-            visit.answer(version, form.cleaned_data["step"], form.cleaned_data["choice"])
-        except NotInVersion:
-            raise Http404("That answer is not one of this step's answers.") from None
+    try:
+        with write_transaction():
+            visit = locked_visit(request, visit_id)
+            version = GuideVersion.objects.compiled(visit.version_id)
+            try:
+                visit.answer(version, form.cleaned_data["step"], form.cleaned_data["choice"])
+            except NotInVersion:
+                raise Http404("That answer is not one of this step's answers.") from None
+    except VisitFull:
+        return visit_full_screen(request, visit, version)
     return answer_screen(request, visit, version)
 
 
@@ -192,10 +197,13 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 
 @require_POST
 def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
-    with write_transaction():
-        visit = locked_visit(request, visit_id)
-        version = GuideVersion.objects.compiled(visit.version_id)
-        visit.start_over(version)
+    try:
+        with write_transaction():
+            visit = locked_visit(request, visit_id)
+            version = GuideVersion.objects.compiled(visit.version_id)
+            visit.start_over(version)
+    except VisitFull:
+        return visit_full_screen(request, visit, version)
     return answer_screen(request, visit, version)
 
 

@@ -44,7 +44,7 @@ def protect_real_visits(collector, field, sub_objs, using):
 # What the answer POST reads of a visit: enough to walk it and to show where it is.
 VISIT_WALKED = {
     "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
-    "asked_step_key", "moved_at", "finished_at",
+    "asked_step_key", "moved_at", "finished_at", "answer_count", "start_over_count",
 }  # fmt: skip
 
 
@@ -88,6 +88,10 @@ def _visit_row(sql: Callable[[str], str], visit_id: uuid.UUID, alias: str) -> tu
 
 
 # Visits
+
+
+class VisitFull(Exception):
+    """The visit already holds as many answers, or start-overs, as a visit can."""
 
 
 class VisitQuerySet(models.QuerySet):
@@ -166,8 +170,12 @@ class Visit(models.Model):
 
     MOVED_FIELDS = (
         "state", "current_step_key", "last_choice_key", "asked_step_key", "finished_at",
-        "moved_at",
+        "moved_at", "answer_count", "start_over_count",
     )  # fmt: skip
+    # A visit holds a few walks through its guide, back and forth and over again: room
+    # for any visitor, and a bound on what one visit can add to the report.
+    MOVES_PER_STEP = 4
+    SPARE_MOVES = 10
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     guide = models.ForeignKey("Guide", on_delete=protect_real_visits, related_name="visits")
@@ -203,6 +211,10 @@ class Visit(models.Model):
         default=timezone.now,
         help_text="Last answer or start. Unfinished and 30 minutes old: left.",
     )
+    # Counted for the bound on each (most_moves); the database's default serves rows
+    # written by hand (bench/growth.py).
+    answer_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    start_over_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = VisitQuerySet.as_manager()
 
@@ -224,12 +236,20 @@ class Visit(models.Model):
     def get_absolute_url(self):
         return reverse("troubleshooter:visit", kwargs={"visit_id": self.id})
 
+    @classmethod
+    def most_moves(cls, version: flow.Version) -> int:
+        """How many answers a visit on this version holds, and how many start-overs."""
+        return cls.MOVES_PER_STEP * len(version) + cls.SPARE_MOVES
+
     def answer(self, version: flow.Version, step_key: str, choice_key: str) -> "Answer | None":
         """Record an answer and move the visit on; None when it repeats the last answer
-        (a double tap or a resent form counts once). Call with the visit locked."""
+        (a double tap or a resent form counts once). Call with the visit locked.
+        Raises VisitFull, writing nothing, when the visit holds all the answers it can."""
         move = version.after(step_key, choice_key)
         if (choice_key, move.step.key) == (self.last_choice_key, self.current_step_key):
             return None
+        if self.answer_count >= self.most_moves(version):
+            raise VisitFull(self.id)
         step = version.step(step_key)
         choice = step.choice(choice_key)
         now = timezone.now()
@@ -251,6 +271,7 @@ class Visit(models.Model):
         self.asked_step_key = "" if move.outcome == flow.RESOLVED else step.key
         self.finished_at = None if move.outcome == flow.NEXT else now
         self.moved_at = now
+        self.answer_count += 1
         update_row(self, self.MOVED_FIELDS, self._state.db)
         return answer
 
@@ -314,6 +335,11 @@ class Visit(models.Model):
         return True
 
     def start_over(self, version: flow.Version) -> None:
+        """Back to the first step. Call with the visit locked. Raises VisitFull, writing
+        nothing, when the visit has started over as often as it can."""
+        if self.start_over_count >= self.most_moves(version):
+            raise VisitFull(self.id)
+        self.start_over_count += 1
         self.state = self.State.IN_PROGRESS
         self.current_step_key = version.first_step.key
         self.last_choice_key = ""
