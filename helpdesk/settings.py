@@ -14,6 +14,13 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_count(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"Helpdesk will not start: {name} must be a whole number, 1 or more.")
+    return int(value)
+
+
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 
 DEVELOPMENT_SECRET_KEY = "local-development-only-not-secret"
@@ -131,6 +138,19 @@ STAFF_BODY_LIMIT = 4 * 1024 * 1024
 # An upload that size stays in memory: no request writes a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = STAFF_BODY_LIMIT
 
+# Visitors' writes per client address and minute, counted in the database so that they
+# hold across processes and servers (troubleshooter.limits): Starts, and answers,
+# start-overs and "what happened?" together. A visitor walking a guide sends a few a
+# minute. HELPDESK_RATE_LIMITS=0 switches them off (make bench, load tests).
+VISITOR_WRITES_PER_MINUTE = (
+    {
+        "start": env_count("HELPDESK_STARTS_PER_MINUTE", 30),
+        "answer": env_count("HELPDESK_ANSWERS_PER_MINUTE", 120),
+    }
+    if os.environ.get("HELPDESK_RATE_LIMITS", "1") != "0"
+    else {}
+)
+
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 AUTHENTICATION_BACKENDS = [
@@ -178,7 +198,9 @@ SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
-if os.environ.get("DJANGO_BEHIND_PROXY") == "1":
+# Behind the proxy, it also gives the visitor's address (troubleshooter.limits).
+BEHIND_PROXY = os.environ.get("DJANGO_BEHIND_PROXY") == "1"
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

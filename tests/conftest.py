@@ -1,3 +1,4 @@
+import itertools
 from importlib import import_module
 
 import pytest
@@ -9,10 +10,20 @@ from django.test import Client
 from tests.factories import draft_guide as make_draft_guide
 from tests.factories import live_steps, start_visit
 from tests.helpers import ICLOUD_SLUG, BrowserClient
+from troubleshooter import limits
 from troubleshooter.models import Guide, Visit
 
 seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
 for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_write_limits(monkeypatch):
+    """Each process remembers the clients it refused this minute and counts writes to
+    the next pruning; each test starts afresh, as its database does."""
+    monkeypatch.setattr(limits, "counted", itertools.count(1))
+    yield
+    limits.refused.clear()
 
 
 @pytest.fixture

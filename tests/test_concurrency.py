@@ -34,7 +34,8 @@ def test_answers_from_many_threads_are_each_recorded_once(guide, steps):
 
     @in_own_connection
     def walk(visit):
-        client = BrowserClient()
+        # Each thread a visitor of its own, from an address of its own.
+        client = BrowserClient(REMOTE_ADDR=f"192.0.2.{visits.index(visit) + 1}")
         statuses = []
         for _ in range(ROUNDS):
             for step in steps:

@@ -196,20 +196,29 @@ def test_walk_all_nine_steps_to_the_genius_bar(client, guide, steps, headers):
     assert tried == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
 
 
-def test_answer_post_is_three_queries(client, visit, steps, django_assert_num_queries):
-    """Lock the visit, record the answer, move the visit; the content is in memory.
-    (Outside tests the transaction adds BEGIN and COMMIT.) The fallback screen
-    reads the visit's answers for its summary after the transaction."""
+def test_answer_post_is_four_queries(client, visit, steps, django_assert_num_queries):
+    """Count the write against the address's limit, lock the visit, record the answer,
+    move the visit; the content is in memory. (Outside tests the transaction adds BEGIN
+    and COMMIT.) The fallback screen reads the visit's answers for its summary after the
+    transaction."""
+    with django_assert_num_queries(4):
+        client.post(answer_url(visit), answer_data(steps[0], "next"))
+    with django_assert_num_queries(4):
+        client.post(answer_url(visit), answer_data(steps[1], "next"), headers=HTMX)
+    with django_assert_num_queries(4):
+        client.post(answer_url(visit), answer_data(steps[2], "resolved"), headers=HTMX)
+    with django_assert_num_queries(5):
+        client.post(answer_url(visit), not_fixed(steps[8]), headers=HTMX)
+    with django_assert_num_queries(2):
+        client.post(answer_url(visit), not_fixed(steps[8]))  # a repeat: the count and the lock
+
+
+def test_answer_post_with_the_limits_off_is_three_queries(
+    client, visit, steps, django_assert_num_queries, settings
+):
+    settings.VISITOR_WRITES_PER_MINUTE = {}
     with django_assert_num_queries(3):
         client.post(answer_url(visit), answer_data(steps[0], "next"))
-    with django_assert_num_queries(3):
-        client.post(answer_url(visit), answer_data(steps[1], "next"), headers=HTMX)
-    with django_assert_num_queries(3):
-        client.post(answer_url(visit), answer_data(steps[2], "resolved"), headers=HTMX)
-    with django_assert_num_queries(4):
-        client.post(answer_url(visit), not_fixed(steps[8]), headers=HTMX)
-    with django_assert_num_queries(1):
-        client.post(answer_url(visit), not_fixed(steps[8]))  # a repeat: the lock alone
 
 
 def test_changing_an_earlier_answer_continues_from_there(client, visit, steps):

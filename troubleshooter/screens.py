@@ -117,16 +117,27 @@ def refusal_screen(
 ) -> HttpResponse:
     """A request refused before anything was written: its page, or for an htmx request
     the page's one line (`notice` in the context) in the notice area above the screen,
-    the screen left as it was so the visitor can send it again."""
+    scrolled into view, the screen left as it was so the visitor can send it again."""
     if request.headers.get("HX-Request") == "true":
         response = render(request, "_notice.html", context, status=status)
-        return reswap(retarget(response, "#notice"), "innerHTML")
+        return reswap(retarget(response, "#notice"), "innerHTML show:top")
     return render(request, template_name, context, status=status)
 
 
 def too_large_screen(request: HttpRequest, staff: bool) -> HttpResponse:
     message = TOO_LARGE_FOR_STAFF if staff else TOO_LARGE_FOR_VISITORS
     return refusal_screen(request, "413.html", {"message": message, "notice": message}, 413)
+
+
+def too_fast_screen(request: HttpRequest, retry_after: int, back_url: str) -> HttpResponse:
+    """A write refused because the visitor's address sent too many this minute."""
+    context = {
+        "back_url": back_url,
+        "notice": "You're going too fast, so that was not saved. Wait a minute, then try again.",
+    }
+    response = refusal_screen(request, "429.html", context, 429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def method_not_allowed_html(request: HttpRequest) -> str:

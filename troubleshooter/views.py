@@ -1,3 +1,4 @@
+from functools import wraps
 from uuid import UUID
 
 from django.core.exceptions import (
@@ -8,14 +9,15 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from helpdesk.db import write_transaction
 from troubleshooter import flow
 from troubleshooter.flow import NotInVersion
 from troubleshooter.forms import AnswerForm, FeedbackForm
+from troubleshooter.limits import ANSWER, START, TooFast, counted_write
 from troubleshooter.models import (
     Answer,
     CompiledVersion,
@@ -40,6 +42,7 @@ from troubleshooter.screens import (
     more_help_screen,
     step_screen,
     step_url,
+    too_fast_screen,
     visit_full_screen,
 )
 
@@ -79,10 +82,29 @@ def guide_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return guide_screen(request, version, staff_state)
 
 
+def refused_when_too_fast(view):
+    """A visitor's write over their address's limit gets the 429 screen, which leads back
+    to the visit (or for Start, the guide)."""
+
+    @wraps(view)
+    def wrapped(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except TooFast as refusal:
+            if "visit_id" in kwargs:
+                back_url = reverse("troubleshooter:visit", kwargs={"visit_id": kwargs["visit_id"]})
+            else:
+                back_url = reverse("troubleshooter:guide", kwargs={"slug": kwargs["slug"]})
+            return too_fast_screen(request, refusal.retry_after, back_url)
+
+    return wrapped
+
+
 @require_POST
+@refused_when_too_fast
 def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     guide_id, version = live_guide(slug)
-    visit = Visit.objects.start(version, guide_id)
+    visit = Visit.objects.start(version, guide_id, write=lambda: counted_write(request, START))
     return answer_screen(request, visit, version)
 
 
@@ -150,13 +172,14 @@ def locked_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
 
 
 @require_POST
+@refused_when_too_fast
 def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         raise BadRequest("Choose one of the answer buttons to say whether the step helped.")
     # Only what must be atomic: lock the visit, record the answer, move the visit.
     try:
-        with write_transaction():
+        with counted_write(request, ANSWER):
             visit = locked_visit(request, visit_id)
             version = GuideVersion.objects.compiled(visit.version_id)
             try:
@@ -169,6 +192,7 @@ def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 
 
 @require_POST
+@refused_when_too_fast
 def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     """ "What happened?" about a step that didn't fix it. Optional: the visitor may
     ignore it, and sending it again replaces the first."""
@@ -188,7 +212,7 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
         answer = visit.answer_to_explain(step.key)
     except (NotInVersion, Answer.DoesNotExist):
         raise Http404("This visit has no answer on that step to explain.") from None
-    with write_transaction():
+    with counted_write(request, ANSWER):
         visit.record_feedback(answer, form.cleaned_data["reason"], form.cleaned_data["comment"])
     if not is_fragment(request):
         return HttpResponseSeeOther(destination_url(visit, version))
@@ -196,9 +220,10 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 
 
 @require_POST
+@refused_when_too_fast
 def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     try:
-        with write_transaction():
+        with counted_write(request, ANSWER):
             visit = locked_visit(request, visit_id)
             version = GuideVersion.objects.compiled(visit.version_id)
             visit.start_over(version)

@@ -15,6 +15,7 @@ from troubleshooter.models.drafts import (
     https_address,
     new_key,
 )
+from troubleshooter.models.limits import ClientWrites, ClientWritesQuerySet
 from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
 from troubleshooter.models.reviews import ReviewRequest, ReviewRequestQuerySet
 from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
@@ -48,6 +49,8 @@ __all__ = [
     "Answer",
     "AnswerQuerySet",
     "Choice",
+    "ClientWrites",
+    "ClientWritesQuerySet",
     "CompiledVersion",
     "DraftChanged",
     "DraftRevision",

@@ -6,6 +6,7 @@ import functools
 import secrets
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import NamedTuple
 
 from django.db import IntegrityError, connections, models
@@ -145,10 +146,19 @@ class VisitQuerySet(models.QuerySet):
             asked_step_key,
         )
 
-    def start(self, version: CompiledVersion, guide_id: int, *, is_preview=False) -> "Visit":
+    def start(
+        self,
+        version: CompiledVersion,
+        guide_id: int,
+        *,
+        is_preview=False,
+        write: Callable[[], AbstractContextManager] = write_transaction,
+    ) -> "Visit":
+        """A new visit on the version. `write` gives the transaction to write it in: a
+        visitor's Start counts itself against their limit in it."""
         for _ in range(5):
             try:
-                with write_transaction():
+                with write():
                     return self.create(
                         guide_id=guide_id,
                         version_id=version.id,
