@@ -2,6 +2,7 @@
 
 import os
 import re
+import time
 
 import pytest
 
@@ -16,7 +17,8 @@ GUIDE = "/guides/icloud-photos-not-syncing/"
 def environment(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("servers")
     with server_database(tmp_path, os.environ.get("DATABASE_URL")) as database:
-        env = production_env(tmp_path, database)
+        # The tests' requests all come from one address: no write limits, as for make bench.
+        env = {**production_env(tmp_path, database), "HELPDESK_RATE_LIMITS": "0"}
         manage(env, "collectstatic", "--no-input")
         manage(env, "migrate", "--no-input")
         yield env
@@ -103,3 +105,17 @@ def test_healthz_is_503_when_the_database_is_unreachable(environment, tmp_path):
         response, body = Visitor().request(port, "GET", "/healthz")
     assert response.status == 503
     assert body == "unavailable\n"
+
+
+def test_the_write_limits_hold_across_servers(environment):
+    limited = {**environment, "HELPDESK_RATE_LIMITS": "1", "HELPDESK_STARTS_PER_MINUTE": "3"}
+    with gunicorn(limited) as first, gunicorn(limited) as second:
+        if time.time() % 60 > 45:  # all four Starts in one minute
+            time.sleep(61 - time.time() % 60)
+        visitor = Visitor()
+        visitor.request(first, "GET", GUIDE)
+        statuses = [
+            visitor.request(port, "POST", f"{GUIDE}start/", form={})[0].status
+            for port in (first, second, first, second)
+        ]
+    assert statuses == [303, 303, 303, 429]
