@@ -233,11 +233,12 @@ def start_over(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
 
 
 @require_POST
+@refused_when_too_fast
 def not_fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     """ "Not fixed after all?" on the fixed page: back to the step that was said to fix
     it, and on from there. Sent again, or for a visit not fixed, it shows where the
     visit is."""
-    with write_transaction():
+    with counted_write(request, ANSWER):
         visit = locked_visit(request, visit_id)
         version = GuideVersion.objects.compiled(visit.version_id)
         visit.not_fixed_after_all()

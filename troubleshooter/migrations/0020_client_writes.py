@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0017_visit_answer_and_start_over_counts"),
+        ("troubleshooter", "0019_visit_answer_and_start_over_counts"),
     ]
 
     operations = [

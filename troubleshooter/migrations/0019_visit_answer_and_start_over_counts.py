@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0016_review_step"),
+        ("troubleshooter", "0018_step_takes_a_while"),
     ]
 
     operations = [
