@@ -34,6 +34,22 @@ def request_log(get_response):
     return middleware
 
 
+def client_address_from_proxy(get_response):
+    """Behind the proxy (DJANGO_BEHIND_PROXY=1), REMOTE_ADDR is the proxy's own address, or
+    empty on gunicorn's unix socket. The visitor's address is in X-Real-IP, which the proxy
+    sets on every request (deploy/nginx.conf.template); it becomes REMOTE_ADDR here, so
+    whatever counts by address (django-axes) reads REMOTE_ADDR as it would without a proxy.
+    """
+
+    def middleware(request):
+        address = request.META.get("HTTP_X_REAL_IP")
+        if address:
+            request.META["REMOTE_ADDR"] = address
+        return get_response(request)
+
+    return middleware
+
+
 class SitePolicyCSPMiddleware(CSPMiddleware):
     """django-csp with the site's policy built once per process.
 

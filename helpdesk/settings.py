@@ -187,8 +187,9 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
-# Security headers. Behind a TLS-terminating proxy, set DJANGO_BEHIND_PROXY=1 so
-# Django trusts its X-Forwarded-Proto; DJANGO_HTTPS=0 serves plain HTTP (make serve).
+# Security headers. Behind a proxy (deploy/nginx.conf.template), set DJANGO_BEHIND_PROXY=1
+# so Django trusts its X-Forwarded-Proto and X-Real-IP; DJANGO_HTTPS=0 serves plain HTTP
+# (make serve).
 HTTPS = not DEBUG and os.environ.get("DJANGO_HTTPS", "1") == "1"
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -202,6 +203,8 @@ CSRF_COOKIE_HTTPONLY = True
 BEHIND_PROXY = os.environ.get("DJANGO_BEHIND_PROXY") == "1"
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The visitor's address is the proxy's X-Real-IP (helpdesk/middleware.py).
+    MIDDLEWARE.insert(0, "helpdesk.middleware.client_address_from_proxy")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

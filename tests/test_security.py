@@ -183,6 +183,26 @@ def test_admin_login_is_locked_after_five_failures(client, db):
     assert "_auth_user_id" not in client.session
 
 
+def test_behind_the_proxy_the_visitors_address_is_its_x_real_ip(rf):
+    from helpdesk.middleware import client_address_from_proxy
+
+    seen = []
+    middleware = client_address_from_proxy(lambda request: seen.append(request.META["REMOTE_ADDR"]))
+    # On gunicorn's unix socket REMOTE_ADDR is empty; X-Forwarded-For is the client's to write.
+    middleware(rf.get("/", REMOTE_ADDR="", HTTP_X_REAL_IP="203.0.113.9",
+                      HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9"))  # fmt: skip
+    middleware(rf.get("/", REMOTE_ADDR="192.0.2.4"))
+    assert seen == ["203.0.113.9", "192.0.2.4"]
+
+
+def test_the_proxys_address_is_trusted_only_behind_the_proxy():
+    check = "from django.conf import settings; print(settings.MIDDLEWARE[0])"
+    alone = run_manage("shell", "-c", check, **production_env())
+    behind = run_manage("shell", "-c", check, **production_env(DJANGO_BEHIND_PROXY="1"))
+    assert alone.stdout.splitlines()[-1] == "helpdesk.middleware.request_log"
+    assert behind.stdout.splitlines()[-1] == "helpdesk.middleware.client_address_from_proxy"
+
+
 def test_healthz_is_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
