@@ -32,7 +32,9 @@ test: lint
 	$(BIN)/pytest
 
 # The production configuration on this machine: DEBUG off, hashed and compressed
-# static files, gunicorn. Plain HTTP on the loopback address, so DJANGO_HTTPS=0.
+# static files, nginx in front of gunicorn on SERVE_BIND (gunicorn alone on
+# GUNICORN_BIND when nginx is not installed; deploy/serve.py). Plain HTTP on the
+# loopback address, so DJANGO_HTTPS=0.
 SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat .secret-key)"
 
 .secret-key:
@@ -41,8 +43,7 @@ SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat .secret-key)
 serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input -v0
-	@echo "Helpdesk (production settings) on http://127.0.0.1:8000/"
-	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+	$(SERVE_ENV) $(BIN)/python -m deploy.serve
 
 # The suite again on PostgreSQL (CI runs it after `make test`).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
