@@ -3,6 +3,7 @@ Used by `make bench` and by the tests."""
 
 import http.client
 import os
+import random
 import re
 import secrets
 import socket
@@ -17,14 +18,28 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg
 
+from deploy.serve import stack
+
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "help.example.com"
 
 
+# Servers listen on ports outside the system's range for outgoing connections (32768 and
+# up on Linux), so that a port found free here is not taken by a client's socket (the
+# slow-client tests open hundreds) before the server binds it.
+PORTS = range(18000, 19000)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port on 127.0.0.1 in PORTS that nothing listens on."""
+    for port in random.sample(PORTS, len(PORTS)):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS}")
 
 
 @contextmanager
@@ -107,14 +122,31 @@ def gunicorn(env: dict):
             process.wait(timeout=30)
 
 
-class Visitor:
-    """A browser's cookies and CSRF token, talking to whichever server it is given."""
+@contextmanager
+def proxied(env: dict, run_dir: Path, **options):
+    """nginx in front of gunicorn, as `make serve` runs them (deploy/serve.py), with its
+    files in run_dir; yields nginx's port once both accept connections."""
+    port = free_port()
+    # A file, not a pipe, as for gunicorn above.
+    with (
+        tempfile.TemporaryFile() as log,
+        stack(env, f"127.0.0.1:{port}", run_dir, log=log, **options),
+    ):
+        yield port
 
-    def __init__(self):
+
+class Visitor:
+    """A browser's cookies and CSRF token, talking to whichever server it is given, from
+    127.0.0.1 or from another loopback address, `source`."""
+
+    def __init__(self, source: str | None = None):
         self.cookies: dict[str, str] = {}
+        self.source = (source, 0) if source else None
 
     def request(self, port, method, path, form=None, headers=None, https=True):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", port, timeout=30, source_address=self.source
+        )
         sent = {"Host": HOST, **(headers or {})}
         if https:
             sent["X-Forwarded-Proto"] = "https"
