@@ -3,9 +3,11 @@
 For each database (SQLite, and PostgreSQL when one answers at 127.0.0.1:5432)
 this starts gunicorn with gunicorn.conf.py for the app, for bench/bare.py (one
 view, no middleware) and for bench/stack.py (one view on helpdesk's own
-settings and middleware), drives them with wrk (or a Python load generator
-when wrk is not installed) at 16 and 32 connections, and prints each visitor
-path as a share of both. Then it adds 1,000,000 answers over 100,000 visits
+settings and middleware), and, when nginx is installed, nginx in front of
+another gunicorn for the app, as `make serve` runs them. It drives them with wrk
+(or a Python load generator when wrk is not installed) at 16 and 32
+connections, and prints each visitor path as a share of both ceilings, for
+gunicorn alone and behind nginx. Then it adds 1,000,000 answers over 100,000 visits
 and 200 published versions, measures again and prints the query plans of the
 hot queries. Last, it times the 30-day report on the load-tested database and
 on a new one holding only such answers, spread over the 30 days.
@@ -20,6 +22,7 @@ import string
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,9 +31,10 @@ from bench.load import Load
 from bench.plans import print_plans
 from bench.report_timing import print_loaded_report_timing, print_report_timing
 from bench.scenarios import SCENARIOS, start_visits
-from bench.servers import gunicorn, server_database
+from bench.servers import gunicorn, proxied, server_database
 from bench.sizes import first_load, sizes
 from bench.tables import print_budgets, print_first_load, print_growth, print_sizes, print_table
+from deploy.serve import find_nginx
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -94,23 +98,33 @@ def bench_database(kind: str, options) -> None:
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         visits = start_visits(count=4_000)
         load = Load(visits, token, options)
+        # Visits of its own, so that its answers are as new as those sent to gunicorn alone.
+        proxy_load = Load(start_visits(count=4_000), token, options)
         with (
             gunicorn(env) as app_port,
             gunicorn({**env, "GUNICORN_APP": "bench.bare:application"}) as bare_port,
             gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.stack"}) as stack_port,
+            behind_nginx(env, Path(tmp) / "run") as proxy_port,
         ):
             print(
                 f"\n## {kind_name(kind)}: gunicorn {worker_model()}, "
                 f"{options.seconds} s a scenario, load by {load.tool}\n"
             )
+            if proxy_port is None:
+                print("nginx is not installed: no figures behind it.\n")
             before = {}
             for connections in options.connections:
                 bare = load.run(bare_port, "bare", connections)
                 stack = load.run(stack_port, "bare", connections)
                 before[connections] = {n: load.run(app_port, n, connections) for n in SCENARIOS}
-                print(f"### {connections} connections\n")
+                print(f"### {connections} connections, gunicorn alone\n")
                 print_table(bare, stack, before[connections])
                 print_budgets(kind, connections, bare, before[connections])
+                if proxy_port is not None:
+                    behind = {n: proxy_load.run(proxy_port, n, connections) for n in SCENARIOS}
+                    print(f"### {connections} connections, nginx in front of gunicorn\n")
+                    print_table(bare, stack, behind)
+                    print_budgets(kind, connections, bare, behind)
             print_sizes(sizes(app_port, token, visits))
             print_first_load(*first_load(app_port, visits))
             if options.answers:
@@ -129,6 +143,18 @@ def bench_database(kind: str, options) -> None:
                     cwd=ROOT,
                     check=True,
                 )  # fmt: skip
+
+
+@contextmanager
+def behind_nginx(env: dict, run_dir: Path):
+    """nginx's port in front of another gunicorn for the app, or None without nginx. The
+    load's answers and Starts all come from 127.0.0.1, so the limit on visitors' writes
+    is lifted: it would measure nginx's 429 page."""
+    if find_nginx() is None:
+        yield None
+        return
+    with proxied(env, run_dir, visitor_write_rate="100000r/s") as port:
+        yield port
 
 
 def prepared_env(tmp: Path, db: dict) -> dict:
