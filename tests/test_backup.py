@@ -346,7 +346,7 @@ def test_a_backup_under_load_holds_every_answer_acknowledged_before_it_began(tmp
         server_database(tmp_path, url, "backup_restored") as restored,
     ):
         # gunicorn as in production, with DEBUG on only so that pages need no collectstatic.
-        env = {**production_env(tmp_path, live), "DJANGO_DEBUG": "1"}
+        env = {**production_env(tmp_path, live), "DJANGO_DEBUG": "1", "HELPDESK_RATE_LIMITS": "0"}
         manage(env, "migrate", "--no-input")
         copy = tmp_path / f"under-load{backups.SUFFIXES['postgresql' if url else 'sqlite']}"
         with gunicorn(env) as port:

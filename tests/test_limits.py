@@ -201,7 +201,9 @@ def test_answers_past_the_visits_bound_are_refused_and_write_nothing(client, vis
         assert response.status_code == 303
     visit.refresh_from_db()
     before = (visit.answer_count, visit.state, visit.current_step_key, visit.moved_at)
-    response = client.post(answer_url(visit), not_fixed(steps[0]), headers=headers)
+    # The next answer round the guide: a new one, not the last sent again.
+    next_answer = not_fixed(steps[most % len(steps)])
+    response = client.post(answer_url(visit), next_answer, headers=headers)
     assertContains(response, "This visit is full", status_code=409)
     assertContains(response, f"up to {most} answers", status_code=409)
     assertContains(response, f'href="{visit.guide.get_absolute_url()}"', status_code=409)

@@ -34,8 +34,13 @@ def environment(tmp_path_factory):
         pytest.skip(message)
     tmp_path = tmp_path_factory.mktemp("proxy")
     with server_database(tmp_path, os.environ.get("DATABASE_URL")) as database:
-        # As `make serve` runs them: plain HTTP, gunicorn.conf.py's workers.
-        env = {**production_env(tmp_path, database), "DJANGO_HTTPS": "0"}
+        # As `make serve` runs them: plain HTTP, gunicorn.conf.py's workers. The app's own
+        # write limits are off: these tests are about the proxy's.
+        env = {
+            **production_env(tmp_path, database),
+            "DJANGO_HTTPS": "0",
+            "HELPDESK_RATE_LIMITS": "0",
+        }
         env.pop("GUNICORN_WORKERS")
         manage(env, "collectstatic", "--no-input")
         manage(env, "migrate", "--no-input")
@@ -234,9 +239,10 @@ def walk(visitor: Visitor, port: int, pause: float) -> list[int]:
 def test_a_visitor_walking_guides_as_fast_as_they_can_click_is_never_limited(proxy):
     visitor = Visitor(source="127.0.0.4")
     visitor.request(proxy, "GET", GUIDE)
-    statuses = [status for _ in range(3) for status in walk(visitor, proxy, pause=0.1)]
-    assert len(statuses) == 24
-    assert set(statuses) == {303}
+    walks = [walk(visitor, proxy, pause=0.1) for _ in range(3)]
+    assert len(walks[0]) > 1
+    assert [len(walked) for walked in walks] == [len(walks[0])] * 3
+    assert {status for walked in walks for status in walked} == {303}
 
 
 def test_a_flood_of_writes_from_one_address_is_answered_429_in_plain_words(proxy):
