@@ -200,6 +200,9 @@ def paragraphs(text: str) -> list[list[str]]:
 def without_boilerplate(text: str, dropped: list[tuple[str, str]]) -> str:
     kept = []
     for lines in paragraphs(text):
+        if not lines[0].strip():  # a blank line: nothing to read
+            kept += lines
+            continue
         words = text_of("\n".join(lines))
         if is_boilerplate(words):
             dropped.append((BOILERPLATE, words))
