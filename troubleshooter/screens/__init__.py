@@ -1,0 +1,58 @@
+"""Every screen a visitor sees, one module per concern; the public names are
+re-exported here, so `troubleshooter.screens.X` finds any of them."""
+
+from troubleshooter.screens.common import (
+    HtmxHttpRequest,
+    HttpResponseSeeOther,
+    guide_url,
+    is_fragment,
+    render_screen,
+    step_url,
+)
+from troubleshooter.screens.guides import guide_list_screen, guide_screen, title_order
+from troubleshooter.screens.refusals import (
+    TOO_LARGE_FOR_STAFF,
+    TOO_LARGE_FOR_VISITORS,
+    bad_request_screen,
+    method_not_allowed_html,
+    refusal_screen,
+    too_fast_screen,
+    too_large_screen,
+    unavailable_screen,
+    visit_full_screen,
+)
+from troubleshooter.screens.walk import (
+    answer_screen,
+    destination_url,
+    feedback_screen,
+    fixed_screen,
+    more_help_screen,
+    step_screen,
+)
+
+__all__ = [
+    "TOO_LARGE_FOR_STAFF",
+    "TOO_LARGE_FOR_VISITORS",
+    "HtmxHttpRequest",
+    "HttpResponseSeeOther",
+    "answer_screen",
+    "bad_request_screen",
+    "destination_url",
+    "feedback_screen",
+    "fixed_screen",
+    "guide_list_screen",
+    "guide_screen",
+    "guide_url",
+    "is_fragment",
+    "method_not_allowed_html",
+    "more_help_screen",
+    "refusal_screen",
+    "render_screen",
+    "step_screen",
+    "step_url",
+    "title_order",
+    "too_fast_screen",
+    "too_large_screen",
+    "unavailable_screen",
+    "visit_full_screen",
+]

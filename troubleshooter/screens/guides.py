@@ -1,0 +1,38 @@
+"""The guides a visitor can choose from, and a guide's own page."""
+
+import unicodedata
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from troubleshooter.models import CompiledVersion
+from troubleshooter.screens.common import HtmxHttpRequest, guide_url, render_screen
+
+
+def title_order(title: str) -> str:
+    """Titles as a reader sorts them: "iCloud" beside "iPhone", "Écran" beside "Ecran"."""
+    letters = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(letter for letter in letters if not unicodedata.combining(letter))
+
+
+def guide_list_screen(request: HtmxHttpRequest, versions: list[CompiledVersion]) -> HttpResponse:
+    versions = sorted(versions, key=lambda version: title_order(version.title))
+    context = {"versions": versions, "canonical_url": request.build_absolute_uri("/")}
+    return render(request, "troubleshooter/guide_list.html", context)
+
+
+def guide_screen(
+    request: HtmxHttpRequest, version: CompiledVersion, staff_state: str | None
+) -> HttpResponse:
+    """What a guide covers, and its Start button; for staff, the draft's state too."""
+    context = {
+        "version": version,
+        "page_title": version.title,
+        "announcement": version.title,
+        "meta_description": version.summary,
+        "canonical_url": request.build_absolute_uri(guide_url(version, preview=False)),
+    }
+    if staff_state is not None:
+        context["staff_state"] = staff_state
+        context["guide_id"] = version.guide_id
+    return render_screen(request, "troubleshooter/guide_detail.html", context)
