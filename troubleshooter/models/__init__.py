@@ -2,6 +2,7 @@
 re-exported here, so `troubleshooter.models.X` keeps working for the app and its
 migrations."""
 
+from troubleshooter.models.answers import Answer, AnswerQuerySet, Feedback
 from troubleshooter.models.drafts import (
     MARKDOWN_HELP,
     Choice,
@@ -29,9 +30,6 @@ from troubleshooter.models.versions import (
 from troubleshooter.models.visits import (
     REFERENCE_ALPHABET,
     VISIT_WALKED,
-    Answer,
-    AnswerQuerySet,
-    Feedback,
     StepPageRow,
     Visit,
     VisitFull,

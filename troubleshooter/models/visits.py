@@ -1,5 +1,5 @@
-"""Visits: a visitor's walk through one published version, the answers they
-recorded, and what they said about a step that didn't fix it."""
+"""Visits: a visitor's walk through one published version. What they recorded on
+the way is in `answers`."""
 
 import datetime
 import functools
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from helpdesk.db import insert_row, update_row, write_transaction
 from troubleshooter import flow
-from troubleshooter.models.drafts import Choice
+from troubleshooter.models.answers import Answer, Feedback
 from troubleshooter.models.versions import CompiledVersion
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud at a desk
@@ -251,7 +251,7 @@ class Visit(models.Model):
         """How many answers a visit on this version holds, and how many start-overs."""
         return cls.MOVES_PER_STEP * len(version) + cls.SPARE_MOVES
 
-    def answer(self, version: flow.Version, step_key: str, choice_key: str) -> "Answer | None":
+    def answer(self, version: flow.Version, step_key: str, choice_key: str) -> Answer | None:
         """Record an answer and move the visit on; None when it repeats the last answer
         (a double tap or a resent form counts once). Call with the visit locked.
         Raises VisitFull, writing nothing, when the visit holds all the answers it can."""
@@ -305,12 +305,12 @@ class Visit(models.Model):
             return f"Left at {where} (no answer for 30 minutes)."
         return f"In progress at {where}."
 
-    def answer_to_explain(self, step_key: str) -> "Answer":
+    def answer_to_explain(self, step_key: str) -> Answer:
         """The step's last "didn't fix it" answer in this visit. Raises Answer.DoesNotExist."""
         answers = self.answers.filter(step_key=step_key).exclude(outcome=flow.RESOLVED)
         return answers.latest("answered_at", "id")
 
-    def record_feedback(self, answer: "Answer", reason: str, comment: str) -> "Feedback":
+    def record_feedback(self, answer: Answer, reason: str, comment: str) -> Feedback:
         """The visitor's "what happened?" about an answer; sent again, it replaces the first."""
         step_key = answer.step_key
         feedback, _ = Feedback.objects.update_or_create(
@@ -357,89 +357,3 @@ class Visit(models.Model):
         self.finished_at = None
         self.moved_at = timezone.now()
         update_row(self, self.MOVED_FIELDS, self._state.db)
-
-
-class AnswerQuerySet(models.QuerySet):
-    def given(self, visit_id: uuid.UUID) -> dict[str, str]:
-        """Each step's key with the answer last given on it in this visit, for the flow."""
-        pairs = self.filter(visit_id=visit_id).order_by("answered_at", "id")
-        return dict(pairs.values_list("step_key", "choice_key"))
-
-    def given_with_feedback(self, visit_id: uuid.UUID) -> tuple[dict[str, str], dict[str, dict]]:
-        """`given`, and each step's "what happened?" from its last answer: one query."""
-        rows = self.filter(visit_id=visit_id).order_by("answered_at", "id")
-        given, feedback = {}, {}
-        for step_key, choice_key, reason, comment, seconds in rows.values_list(
-            "step_key", "choice_key", "feedback__reason", "feedback__comment", "seconds"
-        ):
-            given[step_key] = choice_key
-            feedback[step_key] = {
-                "reason": Feedback.Reason(reason).label if reason else "",
-                "comment": comment or "",
-                "seconds": seconds,
-            }
-        return given, feedback
-
-
-class Answer(models.Model):
-    """What a visitor answered on a step. Written once, never changed.
-
-    The step's title and number are copied from the visit's version, so the
-    record reads as the visitor saw it; the keys follow the step across versions.
-    """
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
-    step_key = models.CharField(max_length=16)
-    choice_key = models.CharField(max_length=16)
-    step_title = models.CharField(max_length=200)
-    step_number = models.PositiveSmallIntegerField(help_text="“Step N” as the visitor saw it.")
-    choice_label = models.CharField(max_length=80)
-    outcome = models.CharField(max_length=16, choices=Choice.Outcome)
-    answered_at = models.DateTimeField(default=timezone.now)
-    seconds = models.PositiveIntegerField(
-        default=0, help_text="Time on the step before this answer, in seconds (at most an hour)."
-    )
-
-    objects = AnswerQuerySet.as_manager()
-
-    MAX_SECONDS = 3600  # longer is a visitor who walked away, not time spent on the step
-    RECORDED_FIELDS = (
-        "visit", "step_key", "choice_key", "step_title", "step_number", "choice_label", "outcome",
-        "answered_at", "seconds",
-    )  # fmt: skip
-
-    class Meta:
-        ordering = ["answered_at", "id"]
-
-    def __str__(self):
-        return f"Step {self.step_number}: {self.choice_label}"
-
-
-class Feedback(models.Model):
-    """Why a step didn't work, as the visitor said after answering "No". Optional."""
-
-    class Reason(models.TextChoices):
-        NOT_FOUND = "not_found", "I couldn't find that setting"
-        ALREADY_RIGHT = "already_right", "The setting was already right"
-        NO_CHANGE = "no_change", "It didn't change anything"
-        DIFFERENT = "different", "The steps don't match my iPhone"
-
-    COMMENT_LIMIT = 500
-
-    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="feedback")
-    reason = models.CharField(max_length=16, choices=Reason, blank=True)
-    comment = models.TextField(
-        blank=True, help_text="The visitor's own words, plain text, seen by staff only."
-    )
-    given_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        indexes = [models.Index(fields=["-given_at"], name="feedback_given_at_desc")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(reason="", comment=""), name="feedback_says_something"
-            ),
-        ]
-
-    def __str__(self):
-        return self.get_reason_display() or self.comment[:40]
