@@ -298,12 +298,12 @@ def guides(draw):
     return built
 
 
-def walk(version, data):
-    """A visitor pressing random answers from the first step: the steps shown, the answers
-    given and how the visit ended, or None if it still goes on after as many steps as the
-    guide has."""
+def walk(version, data, start=None):
+    """A visitor pressing random answers from the first step (or `start`): the steps
+    shown, the answers given and how the visit ended, or None if it still goes on after
+    as many steps as the guide has."""
     shown, answers = [], {}
-    step_now = version.first_step
+    step_now = start or version.first_step
     for _ in range(len(version)):
         shown.append(step_now)
         pressed = data.draw(st.sampled_from(step_now.choices))
@@ -341,6 +341,20 @@ def test_previous_and_the_path_retrace_the_walk(built, data):
     shown, answers, _ = walk(version, data)
     assert [s for s, _ in version.path(answers)] == shown
     assert [version.previous(s, answers) for s in shown] == [None, *shown[:-1]]
+
+
+@given(guides(), st.data())
+def test_a_walk_from_any_start_counts_from_one_and_retraces_back_to_that_start(built, data):
+    version = flow.Version(built)
+    start = data.draw(st.sampled_from(version.steps))
+    shown, answers, _ = walk(version, data, start)
+    progress = [version.progress(s, start) for s in shown]
+    assert [p.number for p in progress] == [s.number - start.number + 1 for s in shown]
+    assert progress[0].number == 1
+    for now in progress:
+        assert now.number <= now.total <= len(version) - start.number + 1
+    assert [s for s, _ in version.path(answers, start)] == shown
+    assert [version.previous(s, answers, start) for s in shown] == [None, *shown[:-1]]
 
 
 @given(guides())

@@ -310,3 +310,100 @@ def test_a_step_takes_a_while_only_when_its_version_says_so():
     assert [s.takes_a_while for s in flow.Version(record).steps] == [True, False]
     del record["steps"][0]["takes_a_while"]  # published before steps had it
     assert not flow.Version(record).steps[0].takes_a_while
+
+
+# Starting at a symptom
+
+
+def with_symptoms(record: dict, *symptoms: tuple[str, str, str]) -> dict:
+    """The record with these symptoms (key, text, step key), as Publish writes them."""
+    record["symptoms"] = [{"key": k, "text": t, "step": s} for k, t, s in symptoms]
+    return record
+
+
+FOUR = (*THREE, step("d", "Fourth"))
+STORAGE = ("full", "iCloud storage is full", "b")
+PAUSED = ("paused", "Syncing paused", "c")
+
+
+def test_a_version_lists_its_symptoms_in_order_and_finds_them_by_key():
+    version = flow.Version(with_symptoms(build(*FOUR), PAUSED, STORAGE))
+    assert version.symptoms == (
+        flow.Symptom("paused", "Syncing paused", "c"),
+        flow.Symptom("full", "iCloud storage is full", "b"),
+    )
+    assert version.symptom("full").text == "iCloud storage is full"
+    with pytest.raises(flow.NotInVersion):
+        version.symptom("gone")
+
+
+def test_a_version_published_before_symptoms_has_none():
+    version = flow.Version(build(*FOUR))
+    assert version.symptoms == ()
+    with pytest.raises(flow.NotInVersion):
+        version.symptom("full")
+
+
+def test_a_visit_starts_at_its_symptoms_step_or_else_the_first():
+    version = flow.Version(with_symptoms(build(*FOUR), STORAGE, PAUSED))
+    assert version.start_step() == version.step("a")
+    assert version.start_step("") == version.step("a")
+    assert version.start_step("paused") == version.step("c")
+    with pytest.raises(flow.NotInVersion):
+        version.start_step("gone")
+
+
+def test_progress_counts_from_the_step_the_visit_started_at():
+    version = flow.Version(build(*FOUR))
+    started = version.step("b")
+    assert [str(version.progress(s, started)) for s in version.steps[1:]] == [
+        "Step 1 of 3",
+        "Step 2 of 3",
+        "Step 3 of 3",
+    ]
+    assert version.progress(version.step("d"), started) == flow.Progress(3, 3, True)
+    # Without a start, or from the first step, it counts from step 1.
+    assert str(version.progress(version.step("c"))) == "Step 3 of 4"
+    assert str(version.progress(version.step("c"), version.first_step)) == "Step 3 of 4"
+    # A step above the start, reached by its address, counts from step 1 too.
+    assert str(version.progress(version.step("a"), version.step("c"))) == "Step 1 of 4"
+
+
+def test_progress_from_a_start_keeps_at_most_where_the_path_ahead_branches():
+    jump = choice("b-far", "next", label="Skip", target="d")
+    version = flow.Version(
+        build(step("a", "First"), step("b", "Second", [*step("b", "Second").choice_list, jump]),
+              step("c", "Third"), step("d", "Fourth"))
+    )  # fmt: skip
+    started = version.step("b")
+    assert str(version.progress(started, started)) == "Step 1 of at most 3"
+    assert str(version.progress(version.step("d"), started)) == "Step 3 of 3"
+
+
+def test_previous_and_the_path_start_at_the_step_the_visit_started_at():
+    version = flow.Version(build(*FOUR))
+    started = version.step("b")
+    answers = {"a": "a-no", "b": "b-no", "c": "c-no"}
+    assert version.previous(started, answers, started) is None
+    assert version.previous(version.step("c"), answers, started) == started
+    assert version.previous(version.step("d"), answers, started).key == "c"
+    path = [(s.key, c.key if c else None) for s, c in version.path(answers, started)]
+    assert path == [("b", "b-no"), ("c", "c-no"), ("d", None)]
+
+
+def test_previous_off_the_path_from_a_start_goes_back_to_that_start():
+    version = flow.Version(build(*FOUR))
+    started = version.step("b")
+    # Started at step 2 and went straight to step 4 by its address.
+    assert version.previous(version.step("d"), {}, started) == started
+    # Step 1 by its address, above the start: nothing before it.
+    assert version.previous(version.step("a"), {}, started) is None
+
+
+def test_the_steps_walked_from_a_start_leave_out_the_steps_above_it():
+    version = flow.Version(build(*FOUR))
+    answers = {"a": "a-no", "c": "c-no", "d": "d-no"}
+    walked = version.walked(answers, "d", version.step("c"))
+    assert [(s.key, c.key) for s, c in walked] == [("c", "c-no"), ("d", "d-no")]
+    # From the first step the same answers break off at step 2, never answered.
+    assert [s.key for s, _ in version.walked(answers, "d")] == ["a", "d"]

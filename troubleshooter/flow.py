@@ -7,13 +7,16 @@ knowing where it leads. Views and models ask this module what comes next,
 where a visit resumes, what Previous is and how far along a visitor is; they
 store and show the results.
 
+A visit starts at the first step, or at the step a symptom leads to ("iCloud
+storage is full"): its path, Previous and progress then count from that step.
+
 An answer leads to a step further down the guide, or ends the visit (fixed or
 the fallback page). The check before Publish refuses anything else, so every
 walk moves forward and ends.
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Where an answer leads. The names are the `data-outcome` values on the buttons.
 RESOLVED = "resolved"
@@ -72,6 +75,15 @@ class Step:
             if choice.key == key:
                 return choice
         raise NotInVersion(key)
+
+
+@dataclass(frozen=True)
+class Symptom:
+    """What a visitor sees or says ("Syncing paused"), leading to the step for it."""
+
+    key: str
+    text: str
+    step_key: str
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,12 @@ class Version:
             for step in content["steps"]
         )
         self._by_key = {step.key: step for step in self.steps}
+        # Missing from versions published before guides had symptoms.
+        self.symptoms: tuple[Symptom, ...] = tuple(
+            Symptom(symptom["key"], symptom["text"], symptom["step"])
+            for symptom in content.get("symptoms", [])
+        )
+        self._symptoms = {symptom.key: symptom for symptom in self.symptoms}
         self._progress = {step.key: self._work_out_progress(step) for step in self.steps}
 
     def __len__(self) -> int:
@@ -160,6 +178,25 @@ class Version:
             return self._by_key[key]
         except KeyError:
             raise NotInVersion(key) from None
+
+    def symptom(self, key: str) -> Symptom:
+        try:
+            return self._symptoms[key]
+        except KeyError:
+            raise NotInVersion(key) from None
+
+    def start_step(self, symptom_key: str = "") -> Step:
+        """Where a visit starts: the step its symptom leads to, or without one the first."""
+        if not symptom_key:
+            return self.first_step
+        return self.step(self.symptom(symptom_key).step_key)
+
+    def _counted_from(self, step: Step, start: Step | None) -> Step:
+        """The step a visit on `step` counts from: where it started, or the first step
+        when it started there or went by address to a step above its start."""
+        if start is None or start.number > step.number:
+            return self.first_step
+        return start
 
     def numbered(self, number: int) -> Step:
         if not 1 <= number <= len(self.steps):
@@ -183,16 +220,19 @@ class Version:
         """The step an unfinished visit shows now."""
         return self.step(current_step_key)
 
-    def path(self, answers: Mapping[str, str]) -> list[tuple[Step, Choice | None]]:
-        """The visitor's own path: from the first step, each step with the answer last
-        given on it, following those answers while they lead to another step.
+    def path(
+        self, answers: Mapping[str, str], start: Step | None = None
+    ) -> list[tuple[Step, Choice | None]]:
+        """The visitor's own path: from the step the visit started at (the first step
+        unless given), each step with the answer last given on it, following those
+        answers while they lead to another step.
 
         `answers` maps a step's key to the answer last given on it: `dict()` of the
         visit's (step key, answer key) pairs in the order they were given.
         Answers on steps the path no longer reaches are history, not part of it.
         """
         walked: list[tuple[Step, Choice | None]] = []
-        step: Step | None = self.first_step if self.steps else None
+        step: Step | None = start or (self.first_step if self.steps else None)
         seen: set[str] = set()
         while step is not None and step.key not in seen:
             seen.add(step.key)
@@ -203,10 +243,12 @@ class Version:
             step = self._by_key.get(choice.next_step)
         return walked
 
-    def walked(self, answers: Mapping[str, str], end_key: str) -> list[tuple[Step, Choice]]:
-        """The steps a visit answered on its way to the step it ended on, in order,
-        each with its answer: the fallback page's summary."""
-        path = self.path(answers)
+    def walked(
+        self, answers: Mapping[str, str], end_key: str, start: Step | None = None
+    ) -> list[tuple[Step, Choice]]:
+        """The steps a visit answered on its way from its start to the step it ended on,
+        in order, each with its answer: the fallback page's summary."""
+        path = self.path(answers, start)
         keys = [step.key for step, _ in path]
         if end_key in keys:
             path = path[: keys.index(end_key) + 1]
@@ -221,22 +263,31 @@ class Version:
         except (KeyError, NotInVersion):
             return None
 
-    def previous(self, step: Step, answers: Mapping[str, str]) -> Step | None:
-        """The step before this one on the visitor's own path; None on the first step.
+    def previous(
+        self, step: Step, answers: Mapping[str, str], start: Step | None = None
+    ) -> Step | None:
+        """The step before this one on the visitor's own path; None on the step the visit
+        started at (the first step unless given).
 
         A step off the path (reached by its address) goes back to the last step on
-        the path with an answer leading to it, or else to the first step.
+        the path with an answer leading to it, or else to the step the path starts at.
         """
-        if step == self.first_step:
+        start = self._counted_from(step, start)
+        if step == start:
             return None
-        path = [walked for walked, _ in self.path(answers)]
+        path = [walked for walked, _ in self.path(answers, start)]
         if step in path:
             return path[path.index(step) - 1]
         leading_here = [s for s in path if step in self.next_steps(s)]
-        return leading_here[-1] if leading_here else self.first_step
+        return leading_here[-1] if leading_here else start
 
-    def progress(self, step: Step) -> Progress:
-        return self._progress[step.key]
+    def progress(self, step: Step, start: Step | None = None) -> Progress:
+        """How far along a visit on this step is, counted from the step it started at:
+        started at step S, step N is "Step N-S+1 of M-S+1". Answers only lead down the
+        guide, so every step a visit reaches from its start is numbered after it."""
+        progress = self._progress[step.key]
+        before = self._counted_from(step, start).number - 1
+        return replace(progress, number=progress.number - before, total=progress.total - before)
 
     def _work_out_progress(self, step: Step) -> Progress:
         ahead = self.reachable(step)
