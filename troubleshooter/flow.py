@@ -191,9 +191,10 @@ class Version:
             return self.first_step
         return self.step(self.symptom(symptom_key).step_key)
 
-    def _counted_from(self, step: Step, start: Step | None) -> Step:
-        """The step a visit on `step` counts from: where it started, or the first step
-        when it started there or went by address to a step above its start."""
+    def counted_from(self, step: Step, start: Step | None) -> Step:
+        """The step a visit on `step` counts from, and Previous there leaves the walk:
+        where it started, or the first step when it started there or went by address
+        to a step above its start."""
         if start is None or start.number > step.number:
             return self.first_step
         return start
@@ -272,7 +273,7 @@ class Version:
         A step off the path (reached by its address) goes back to the last step on
         the path with an answer leading to it, or else to the step the path starts at.
         """
-        start = self._counted_from(step, start)
+        start = self.counted_from(step, start)
         if step == start:
             return None
         path = [walked for walked, _ in self.path(answers, start)]
@@ -286,7 +287,7 @@ class Version:
         started at step S, step N is "Step N-S+1 of M-S+1". Answers only lead down the
         guide, so every step a visit reaches from its start is numbered after it."""
         progress = self._progress[step.key]
-        before = self._counted_from(step, start).number - 1
+        before = self.counted_from(step, start).number - 1
         return replace(progress, number=progress.number - before, total=progress.total - before)
 
     def _work_out_progress(self, step: Step) -> Progress:

@@ -13,6 +13,12 @@ class AnswerForm(forms.Form):
     choice = forms.RegexField(KEY)
 
 
+class StartForm(forms.Form):
+    """Start on a guide's page: the symptom chosen by its key, or none for step 1."""
+
+    symptom = forms.RegexField(KEY, required=False)
+
+
 class FeedbackForm(forms.Form):
     """ "What happened?" about a step a visitor just said didn't fix it."""
 

@@ -16,7 +16,7 @@ from django_htmx.http import push_url
 
 from troubleshooter import flow
 from troubleshooter.flow import NotInVersion
-from troubleshooter.forms import AnswerForm, FeedbackForm
+from troubleshooter.forms import AnswerForm, FeedbackForm, StartForm
 from troubleshooter.limits import ANSWER, START, TooFast, counted_write
 from troubleshooter.models import (
     Answer,
@@ -79,7 +79,14 @@ def guide_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     staff_state = (
         Guide.objects.with_draft().get(pk=guide_id).state if request.user.is_staff else None
     )
-    return guide_screen(request, version, staff_state)
+    # A symptom's shareable address: this page with the symptom chosen.
+    return guide_screen(request, version, staff_state, request.GET.get("symptom", ""))
+
+
+NOT_A_SYMPTOM = (
+    "That is not one of this guide's symptoms, so the guide was not started. Go back to "
+    "the guide's page and choose what you see again."
+)
 
 
 def refused_when_too_fast(view):
@@ -103,8 +110,20 @@ def refused_when_too_fast(view):
 @require_POST
 @refused_when_too_fast
 def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A new visit, at the step of the symptom chosen on the guide's page, or step 1."""
     guide_id, version = live_guide(slug)
-    visit = Visit.objects.start(version, guide_id, write=lambda: counted_write(request, START))
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest(NOT_A_SYMPTOM)
+    try:
+        visit = Visit.objects.start(
+            version,
+            guide_id,
+            symptom_key=form.cleaned_data["symptom"],
+            write=lambda: counted_write(request, START),
+        )
+    except NotInVersion:
+        raise BadRequest(NOT_A_SYMPTOM) from None
     return answer_screen(request, visit, version)
 
 
@@ -141,7 +160,13 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
     if version.numbered(number).key == row.current_step_key:
         tried = flow.asked_step(version, row.current_step_key, row.asked_step_key)
     return step_screen(
-        request, version, visit_id, number, row.is_preview, tried.number if tried else None
+        request,
+        version,
+        visit_id,
+        number,
+        row.is_preview,
+        tried.number if tried else None,
+        row.symptom_key,
     )
 
 
@@ -153,12 +178,15 @@ def previous_step(request: HtmxHttpRequest, visit_id: UUID, number: int) -> Http
     visit, version = get_visit(request, visit_id)
     if not 1 <= number <= len(version):
         raise Http404("This guide has no such step.")
-    previous = version.previous(version.numbered(number), Answer.objects.given(visit.id))
+    start = visit.start_step(version)
+    previous = version.previous(version.numbered(number), Answer.objects.given(visit.id), start)
     if previous is None:
-        return redirect(guide_url(version, visit.is_preview))
+        return redirect(guide_url(version, visit.is_preview, visit.symptom_key))
     if not is_fragment(request):
         return redirect(step_url(visit.id, previous.number))
-    response = step_screen(request, version, visit.id, previous.number, visit.is_preview)
+    response = step_screen(
+        request, version, visit.id, previous.number, visit.is_preview, None, visit.symptom_key
+    )
     return push_url(response, step_url(visit.id, previous.number))
 
 

@@ -89,7 +89,7 @@ class VisitAdmin(admin.ModelAdmin):
     search_help_text = "Search by the visitor's reference code, e.g. K7Q-4MZ."
     date_hierarchy = "started_at"
     fields = [
-        "reference", "guide", "version_number", "kind", "state_now", "current_step",
+        "reference", "guide", "version_number", "kind", "symptom", "state_now", "current_step",
         "started_at", "finished_at",
     ]  # fmt: skip
     readonly_fields = fields
@@ -118,7 +118,7 @@ class VisitAdmin(admin.ModelAdmin):
                 and choice is not None
                 and choice.outcome == flow.RESOLVED,
             }
-            for step, choice in version.path(given)
+            for step, choice in version.path(given, visit.start_step(version))
         ]
         return {"version": version, "rows": rows, "ending": visit.ending(version)}
 
@@ -145,6 +145,17 @@ class VisitAdmin(admin.ModelAdmin):
     def version_number(self, visit):
         version = GuideVersion.objects.compiled(visit.version_id)
         return "Preview of a draft" if version.number is None else version.number
+
+    @admin.display(description="Symptom")
+    def symptom(self, visit):
+        """The symptom chosen on the guide's page, as the visit's version words it, and
+        the step the visit started at."""
+        version = GuideVersion.objects.compiled(visit.version_id)
+        start = visit.start_step(version)
+        if not visit.symptom_key:
+            return f"None: started at step {start.number}, “{start.title}”"
+        text = version.symptom(visit.symptom_key).text
+        return f"“{text}”: started at step {start.number}, “{start.title}”"
 
     @admin.display(description="Step")
     def current_step(self, visit):

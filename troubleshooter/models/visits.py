@@ -46,6 +46,7 @@ def protect_real_visits(collector, field, sub_objs, using):
 VISIT_WALKED = {
     "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
     "asked_step_key", "moved_at", "finished_at", "answer_count", "start_over_count",
+    "symptom_key",
 }  # fmt: skip
 
 
@@ -56,6 +57,7 @@ class StepPageRow(NamedTuple):
     is_preview: bool
     current_step_key: str
     asked_step_key: str
+    symptom_key: str
 
 
 @functools.cache
@@ -138,12 +140,13 @@ class VisitQuerySet(models.QuerySet):
         row = _visit_row(step_page_sql, visit_id, self.db)
         if row is None:
             return None
-        version_id, is_preview, current_step_key, asked_step_key = row
+        version_id, is_preview, current_step_key, asked_step_key, symptom_key = row
         return StepPageRow(
             Visit._meta.get_field("version").to_python(version_id),
             bool(is_preview),
             current_step_key,
             asked_step_key,
+            symptom_key,
         )
 
     def start(
@@ -151,11 +154,15 @@ class VisitQuerySet(models.QuerySet):
         version: CompiledVersion,
         guide_id: int,
         *,
+        symptom_key: str = "",
         is_preview=False,
         write: Callable[[], AbstractContextManager] = write_transaction,
     ) -> "Visit":
-        """A new visit on the version. `write` gives the transaction to write it in: a
-        visitor's Start counts itself against their limit in it."""
+        """A new visit on the version, at the step its symptom leads to, or without one
+        at the first step. `write` gives the transaction to write it in: a visitor's
+        Start counts itself against their limit in it. Raises NotInVersion, writing
+        nothing, for a symptom the version does not have."""
+        start = version.start_step(symptom_key)
         for _ in range(5):
             try:
                 with write():
@@ -163,7 +170,8 @@ class VisitQuerySet(models.QuerySet):
                         guide_id=guide_id,
                         version_id=version.id,
                         is_preview=is_preview,
-                        current_step_key=version.first_step.key,
+                        symptom_key=symptom_key,
+                        current_step_key=start.key,
                         reference=new_reference(),
                     )
             except IntegrityError:
@@ -209,6 +217,14 @@ class Visit(models.Model):
     )
     last_choice_key = models.CharField(
         max_length=16, blank=True, help_text="The answer last given, to spot a form sent twice."
+    )
+    # The database's default serves rows written by hand (bench/growth.py).
+    symptom_key = models.CharField(
+        max_length=16,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The symptom the visitor chose on the guide's page; blank: none, step 1.",
     )
     asked_step_key = models.CharField(
         max_length=16,
@@ -344,14 +360,19 @@ class Visit(models.Model):
         update_row(self, self.MOVED_FIELDS, self._state.db)
         return True
 
+    def start_step(self, version: flow.Version) -> flow.Step:
+        """The step the visit started at: its symptom's, or the first."""
+        return version.start_step(self.symptom_key)
+
     def start_over(self, version: flow.Version) -> None:
-        """Back to the first step. Call with the visit locked. Raises VisitFull, writing
-        nothing, when the visit has started over as often as it can."""
+        """Back to the step the visit started at: its symptom's, which stays its start, or
+        the first step. Call with the visit locked. Raises VisitFull, writing nothing,
+        when the visit has started over as often as it can."""
         if self.start_over_count >= self.most_moves(version):
             raise VisitFull(self.id)
         self.start_over_count += 1
         self.state = self.State.IN_PROGRESS
-        self.current_step_key = version.first_step.key
+        self.current_step_key = self.start_step(version).key
         self.last_choice_key = ""
         self.asked_step_key = ""
         self.finished_at = None

@@ -2,6 +2,7 @@
 and the addresses of a guide and a step."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -36,8 +37,10 @@ def step_url(visit_id: uuid.UUID, number: int) -> str:
     return reverse("troubleshooter:step", kwargs={"visit_id": visit_id, "number": number})
 
 
-def guide_url(version: CompiledVersion, preview: bool) -> str:
-    """A preview's guide is the draft in the admin; a visitor's is its public page."""
+def guide_url(version: CompiledVersion, preview: bool, symptom_key: str = "") -> str:
+    """A preview's guide is the draft in the admin; a visitor's is its public page,
+    with the symptom they started at chosen there: the symptom's shareable address."""
     if preview:
         return reverse("admin:troubleshooter_guide_change", args=[version.guide_id])
-    return reverse("troubleshooter:guide", kwargs={"slug": version.slug})
+    url = reverse("troubleshooter:guide", kwargs={"slug": version.slug})
+    return f"{url}?{urlencode({'symptom': symptom_key})}" if symptom_key else url

@@ -5,6 +5,7 @@ import unicodedata
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from troubleshooter.flow import NotInVersion
 from troubleshooter.models import CompiledVersion
 from troubleshooter.screens.common import HtmxHttpRequest, guide_url, render_screen
 
@@ -22,10 +23,22 @@ def guide_list_screen(request: HtmxHttpRequest, versions: list[CompiledVersion])
 
 
 def guide_screen(
-    request: HtmxHttpRequest, version: CompiledVersion, staff_state: str | None
+    request: HtmxHttpRequest,
+    version: CompiledVersion,
+    staff_state: str | None,
+    symptom_key: str = "",
 ) -> HttpResponse:
-    """What a guide covers, and its Start button; for staff, the draft's state too."""
+    """What a guide covers, "What do you see?" when it has symptoms, and its Start
+    button; for staff, the draft's state too. A symptom chosen by its address (a
+    shared link) comes first, with a Start button of its own; one the live version
+    does not have is left unchosen."""
+    try:
+        chosen = version.symptom(symptom_key)
+    except NotInVersion:
+        chosen = None
     context = {
+        "chosen": chosen,
+        "chosen_step": version.step(chosen.step_key) if chosen else None,
         "version": version,
         "page_title": version.title,
         "announcement": version.title,

@@ -1,7 +1,8 @@
 """The screens of a visit, rendered from a compiled version.
 
-A step screen depends only on its version, its number, whether it is an htmx
-swap and whether the visit is a staff preview. It is rendered from the
+A step screen depends only on its version, its number, the symptom the visit
+started at (progress counts from its step), whether it is an htmx swap and
+whether the visit is a staff preview. It is rendered from the
 template once per process with stand-ins for the visit's id and CSRF token,
 then each request fills those in.
 """
@@ -111,18 +112,23 @@ def step_screen(
     number: int,
     preview: bool,
     tried: int | None = None,
+    symptom_key: str = "",
 ) -> HttpResponse:
-    """A step; with `tried`, topped by "what happened?" about that step."""
+    """A step; with `tried`, topped by "what happened?" about that step. Progress
+    counts from the step the visit started at; there, instead of Previous, the
+    guide's page with the visit's symptom chosen."""
 
     def context() -> dict:
         step = version.numbered(number)
-        progress = version.progress(step)
+        start = version.start_step(symptom_key)
+        progress = version.progress(step, start)
         return {
             "step": step,
             "progress": progress,
             "guide_url": guide_url(version, preview),
+            "about_url": guide_url(version, preview, symptom_key),
             "previous_url": None
-            if step == version.first_step
+            if step == version.counted_from(step, start)
             else reverse(
                 "troubleshooter:previous", kwargs={"visit_id": VISIT_ID_STAND_IN, "number": number}
             ),
@@ -132,7 +138,7 @@ def step_screen(
             "reasons": Feedback.Reason.choices,
         }
 
-    screen = ("troubleshooter/step.html", number, tried)
+    screen = ("troubleshooter/step.html", number, tried, symptom_key)
     return version_screen(request, version, visit_id, screen, preview, context)
 
 
@@ -190,7 +196,13 @@ def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersi
         number = version.resume(visit.current_step_key).number
         tried = visit.asked_step(version)
         response = step_screen(
-            request, version, visit.id, number, visit.is_preview, tried.number if tried else None
+            request,
+            version,
+            visit.id,
+            number,
+            visit.is_preview,
+            tried.number if tried else None,
+            visit.symptom_key,
         )
     return push_url(response, url)
 
@@ -202,7 +214,7 @@ def more_help_screen(
     given, feedback = Answer.objects.given_with_feedback(visit.id)
     walked = [
         (step, choice, feedback.get(step.key, {}))
-        for step, choice in version.walked(given, visit.current_step_key)
+        for step, choice in version.walked(given, visit.current_step_key, visit.start_step(version))
     ]
     # By reference code: the card names neither the admin's address nor the visit's id.
     staff_url = request.build_absolute_uri(
@@ -214,6 +226,7 @@ def more_help_screen(
         "version": version,
         "preview": visit.is_preview,
         "walked": walked,
+        "symptom": version.symptom(visit.symptom_key) if visit.symptom_key else None,
         # The fallback page asks about the step that sent the visitor here.
         "tried": version.step(visit.asked_step_key) if visit.asked_step_key else None,
         "reasons": Feedback.Reason.choices,

@@ -1,0 +1,26 @@
+"""Published versions whose content lists symptoms, as Publish writes them: the
+visitor's side of symptoms is tested on these, whatever the draft they came from."""
+
+from tests.factories import published_guide
+from troubleshooter.models import Guide, GuideVersion, new_key
+
+FIVE_STEPS = ("Restart", "Check storage", "Check the status line", "Sign in again", "Reset")
+
+
+def publish_with_symptoms(*symptoms: tuple[str, int], **fields) -> Guide:
+    """A live five-step guide whose version lists these symptoms (text, the number of
+    the step it leads to), in this order. Written before anything compiles the version,
+    which never changes afterwards."""
+    guide = published_guide(*FIVE_STEPS, **fields)
+    version = GuideVersion.objects.get(pk=guide.live_version_id)
+    steps = version.content["steps"]
+    version.content["symptoms"] = [
+        {"key": new_key(), "text": text, "step": steps[number - 1]["key"]}
+        for text, number in symptoms
+    ]
+    version.save(update_fields=["content"])
+    return Guide.objects.select_related("live_version").get(pk=guide.pk)
+
+
+def symptom_key(guide: Guide, text: str) -> str:
+    return next(s["key"] for s in guide.live_version.content["symptoms"] if s["text"] == text)
