@@ -9,14 +9,19 @@ FIVE_STEPS = ("Restart", "Check storage", "Check the status line", "Sign in agai
 
 def publish_with_symptoms(*symptoms: tuple[str, int], **fields) -> Guide:
     """A live five-step guide whose version lists these symptoms (text, the number of
-    the step it leads to), in this order. Written before anything compiles the version,
-    which never changes afterwards."""
+    the step it leads to), in this order, each with a new key."""
     guide = published_guide(*FIVE_STEPS, **fields)
+    return list_symptoms(guide, *((new_key(), text, number) for text, number in symptoms))
+
+
+def list_symptoms(guide: Guide, *symptoms: tuple[str, str, int]) -> Guide:
+    """The guide, its live version listing these symptoms (key, text, step number). Written
+    before anything compiles the version, which never changes afterwards."""
     version = GuideVersion.objects.get(pk=guide.live_version_id)
     steps = version.content["steps"]
     version.content["symptoms"] = [
-        {"key": new_key(), "text": text, "step": steps[number - 1]["key"]}
-        for text, number in symptoms
+        {"key": key, "text": text, "step": steps[number - 1]["key"]}
+        for key, text, number in symptoms
     ]
     version.save(update_fields=["content"])
     return Guide.objects.select_related("live_version").get(pk=guide.pk)

@@ -109,7 +109,7 @@ def visits_csv(model_admin, request, guide_id: int):
     data = csv_form(request, guide).cleaned_data
     header = [
         "reference", "guide_slug", "version", "started_at", "finished_at", "state",
-        "steps_walked", "fixed_at_step", "last_step", "last_step_title", "feedback",
+        "steps_walked", "fixed_at_step", "last_step", "last_step_title", "feedback", "symptom",
     ]  # fmt: skip
     rows = report.visit_rows(guide, data["start"], data["end"], data["version"])
     return csv_response(f"{guide.slug}-visits.csv", header, rows)

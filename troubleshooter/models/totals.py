@@ -74,8 +74,15 @@ class StepTotal(PeriodTotal):
 
 
 class VisitTotal(PeriodTotal):
-    """How the visits started in one counted period ended."""
+    """How the visits started in one counted period at one symptom (or at none) ended.
+    A period's visits are its rows added up."""
 
+    symptom_key = models.CharField(
+        max_length=16, blank=True, help_text="Blank: visits started at step 1, with no symptom."
+    )
+    symptom_text = models.CharField(
+        max_length=200, blank=True, help_text="As the newest version counted here words it."
+    )
     started = models.PositiveIntegerField(default=0)
     fixed = models.PositiveIntegerField(default=0)
     fallback = models.PositiveIntegerField(default=0)

@@ -14,10 +14,10 @@ from troubleshooter.models import (
     Visit,
     VisitTotal,
 )
-from troubleshooter.report.figures import STEP_COUNTS, Totals, tally
+from troubleshooter.report.figures import STEP_COUNTS, VISIT_COUNTS, Totals, tally
 from troubleshooter.report.periods import Periods, day_of, period_bounds
 
-VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "idle")
+VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "idle", "symptom_key")
 ANSWER_FIELDS = ("visit_id", "step_key", "outcome", "seconds", "feedback__reason")
 
 
@@ -45,7 +45,8 @@ def raw_rows(queryset) -> list[tuple]:
 
 
 def total_rows(guide_id: int, day, hour, counted: dict) -> tuple[list, list]:
-    """Rows of `VisitTotal` and `StepTotal` for one period: each version, and all together."""
+    """Rows of `VisitTotal` and `StepTotal` for one period: each version, and all together;
+    a `VisitTotal` row for each symptom visits started at (and one for none)."""
     together = Totals()
     for totals in counted.values():
         together.add(totals)
@@ -55,8 +56,16 @@ def total_rows(guide_id: int, day, hour, counted: dict) -> tuple[list, list]:
         *((number, totals, False) for number, totals in counted.items()),
         *([(max(counted), together, True)] if counted else []),
     ]:
-        visit_rows.append(
-            VisitTotal(**place, version_number=number, all_versions=all_versions, **totals.visits)
+        visit_rows.extend(
+            VisitTotal(
+                **place,
+                version_number=number,
+                all_versions=all_versions,
+                symptom_key=key,
+                symptom_text=totals.symptom_texts[key][1],
+                **{column: counts[column] for column in VISIT_COUNTS},
+            )
+            for key, counts in totals.symptoms.items()
         )
         step_rows.extend(
             StepTotal(

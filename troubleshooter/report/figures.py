@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from troubleshooter import flow
 from troubleshooter.models import (
+    CompiledVersion,
     Feedback,
     GuideVersion,
 )
@@ -79,14 +80,36 @@ class StepFigures:
         return [(labels.get(reason, reason), n) for reason, n in self.reasons.most_common()]
 
 
+@dataclass
+class SymptomFigures:
+    """How the visits started at one symptom ended; the key "" is visits started at
+    step 1 with none."""
+
+    key: str
+    text: str
+    started: int = 0
+    fixed: int = 0
+    fallback: int = 0
+    left: int = 0
+    in_progress: int = 0
+
+
 class Totals:
-    """Figures of some visits added up. Across versions a step is matched by its key
-    and named as in the newest version that has it."""
+    """Figures of some visits added up. Across versions a step or a symptom is matched
+    by its key and named as in the newest version that has it."""
 
     def __init__(self):
         self.visits = Counter()
         self.steps: dict[str, StepFigures] = {}
         self.named_by: dict[str, int] = {}  # step key -> the version its name comes from
+        self.symptoms: dict[str, Counter] = {}  # symptom key ("" none) -> VISIT_COUNTS
+        self.symptom_texts: dict[str, tuple[int, str]] = {}  # key -> (version, its text)
+
+    def symptom(self, key: str, text: str, version_number: int) -> Counter:
+        """The counts of the visits started at this symptom, named by the newest version."""
+        if version_number >= self.symptom_texts.get(key, (0, ""))[0]:
+            self.symptom_texts[key] = (version_number, text)
+        return self.symptoms.setdefault(key, Counter())
 
     def step(self, key: str, number: int, title: str, version_number: int) -> StepFigures:
         if key not in self.steps:
@@ -98,12 +121,39 @@ class Totals:
 
     def add(self, other: "Totals") -> None:
         self.visits.update(other.visits)
+        for key, counts in other.symptoms.items():
+            self.symptom(key, other.symptom_texts[key][1], other.symptom_texts[key][0]).update(
+                counts
+            )
         for key, figures in other.steps.items():
             step = self.step(key, figures.number, figures.title, other.named_by[key])
             step.add(figures.counts(), figures.seconds, figures.reasons)
 
     def ordered(self) -> list[StepFigures]:
         return sorted(self.steps.values(), key=lambda step: (step.number, -self.named_by[step.key]))
+
+    def by_symptom(self, live: CompiledVersion | None, version: int | None) -> list[SymptomFigures]:
+        """A row per symptom, named and ordered as in the live version, then any it no
+        longer has, then visits started with none. The live version's symptoms are
+        listed without visits too, when the report covers it."""
+        live_symptoms = live.symptoms if live is not None else ()
+        covers_live = live is not None and version in (None, live.number)
+        texts = {key: text for key, (_, text) in self.symptom_texts.items()}
+        for symptom in live_symptoms:
+            if covers_live or symptom.key in texts:
+                texts[symptom.key] = symptom.text
+        order = [symptom.key for symptom in live_symptoms]
+        keys = sorted(
+            texts.keys() - {""},
+            key=lambda key: (order.index(key) if key in order else len(order), texts[key]),
+        )
+        if not keys:
+            return []
+        counts = {key: self.symptoms.get(key, Counter()) for key in [*keys, ""]}
+        return [
+            SymptomFigures(key, texts.get(key, ""), **{c: n[c] for c in VISIT_COUNTS})
+            for key, n in counts.items()
+        ]
 
 
 def tally(visits: list[tuple], answers: list[tuple]) -> dict:
@@ -129,12 +179,16 @@ def tally(visits: list[tuple], answers: list[tuple]) -> dict:
             entries[(version_id, key)] = found
         return found
 
-    for visit_id, version_id, state, current_key, idle in visits:
+    for visit_id, version_id, state, current_key, idle, symptom_key in visits:
         if version_id not in versions:
             version = GuideVersion.objects.compiled(to_uuid(version_id))
             versions[version_id] = version, counted.setdefault(version.number, Totals())
-        ended = versions[version_id][1].visits
+        version, totals = versions[version_id]
+        ended = totals.visits
         ended["started"] += 1
+        text = version.symptom(symptom_key).text if symptom_key else ""
+        by_symptom = totals.symptom(symptom_key, text, version.number)
+        by_symptom["started"] += 1
         last = {}
         for answer in by_visit.get(visit_id, ()):
             last[answer[1]] = answer
@@ -160,6 +214,7 @@ def tally(visits: list[tuple], answers: list[tuple]) -> dict:
                 counted_as = OUTCOME_COUNT[last[key][2]]
                 setattr(found, counted_as, getattr(found, counted_as) + 1)
         ended[end.column] += 1
+        by_symptom[end.column] += 1
     return counted
 
 
@@ -171,6 +226,7 @@ class Report:
     visits: Counter
     steps: list[StepFigures]
     comments: dict  # step key -> latest comments
+    symptoms: list[SymptomFigures]  # empty for a guide that never had symptoms
 
     @property
     def ended(self) -> list[tuple[str, int, int]]:

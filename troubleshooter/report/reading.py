@@ -34,8 +34,14 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
     if version is not None:
         stored["version_number"] = version
     totals = Totals()
-    for row in VisitTotal.objects.filter(periods.stored(), **stored).values(*VISIT_COUNTS):
-        totals.visits.update(row)
+    for row in VisitTotal.objects.filter(periods.stored(), **stored).values(
+        "version_number", "symptom_key", "symptom_text", *VISIT_COUNTS
+    ):
+        counts = {column: row[column] for column in VISIT_COUNTS}
+        totals.visits.update(counts)
+        totals.symptom(row["symptom_key"], row["symptom_text"], row["version_number"]).update(
+            counts
+        )
     add_stored_steps(StepTotal.objects.filter(periods.stored(), **stored), lambda _: totals)
     for number, counted in live_totals(guide.id, periods, now).items():
         if version in (None, number):
@@ -56,7 +62,10 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
     for key, comment, given_at in latest:
         if len(comments[key]) < 5:
             comments[key].append((comment, given_at))
-    return Report(first, last, version, totals.visits, totals.ordered(), dict(comments))
+    # Symptoms are named as the live version words them (its compiled form is cached).
+    live = GuideVersion.objects.compiled(guide.live_version_id) if guide.live_version_id else None
+    symptoms = totals.by_symptom(live, version)
+    return Report(first, last, version, totals.visits, totals.ordered(), dict(comments), symptoms)
 
 
 def step_rows(guide, first: datetime.date, last: datetime.date) -> list[tuple[int, StepFigures]]:
@@ -85,8 +94,9 @@ def said_about(step_number: int, reason: str, comment: str) -> str:
 
 
 def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | None):
-    """The visits CSV: one row a visit still kept (pruned visits are in the totals only).
-    Each answer's "what happened?" comes with it, in the one query for the answers."""
+    """The visits CSV: one row a visit still kept (pruned visits are in the totals only),
+    last the symptom it started at, as its version words it. Each answer's "what
+    happened?" comes with it, in the one query for the answers."""
     visits = Visit.objects.real().filter(
         guide_id=guide.id,
         started_at__gte=start_of(first),
@@ -106,7 +116,8 @@ def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | 
     now = timezone.now()
     for visit in visits.order_by("started_at").iterator():
         compiled = GuideVersion.objects.compiled(visit.version_id)
-        walked = compiled.walked(given[visit.id], visit.current_step_key)
+        start = visit.start_step(compiled)
+        walked = compiled.walked(given[visit.id], visit.current_step_key, start)
         end = visit.end_state(now)
         last_step = compiled.step(visit.current_step_key)
         yield [
@@ -114,4 +125,5 @@ def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | 
             visit.finished_at.isoformat() if visit.finished_at else "", end.column, len(walked),
             last_step.number if end == flow.FIXED else "", last_step.number, last_step.title,
             "; ".join(said[visit.id]),
+            compiled.symptom(visit.symptom_key).text if visit.symptom_key else "",
         ]  # fmt: skip
