@@ -33,12 +33,12 @@ def guide_screen(
     shared link) comes first, with a Start button of its own; one the live version
     does not have is left unchosen."""
     try:
-        chosen = version.symptom(symptom_key)
+        chosen, chosen_step = version.symptom(symptom_key), version.start_step(symptom_key)
     except NotInVersion:
-        chosen = None
+        chosen = chosen_step = None
     context = {
         "chosen": chosen,
-        "chosen_step": version.step(chosen.step_key) if chosen else None,
+        "chosen_step": chosen_step,
         "version": version,
         "page_title": version.title,
         "announcement": version.title,
