@@ -309,7 +309,7 @@ def test_a_step_takes_a_while_only_when_its_version_says_so():
     record = build(step("a", "Restart", takes_a_while=True), step("b", "Check"))
     assert [s.takes_a_while for s in flow.Version(record).steps] == [True, False]
     del record["steps"][0]["takes_a_while"]  # published before steps had it
-    assert not flow.Version(record).steps[0].takes_a_while
+    assert flow.Version(record).steps[0].takes_a_while is False
 
 
 # Starting at a symptom
