@@ -20,6 +20,14 @@ from troubleshooter.models.limits import ClientWrites, ClientWritesQuerySet
 from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
 from troubleshooter.models.reviews import ReviewRequest, ReviewRequestQuerySet
 from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
+from troubleshooter.models.topics import (
+    ListedGuide,
+    Topic,
+    TopicQuerySet,
+    listed_guides,
+    listing_stamp,
+    topic_links,
+)
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
 from troubleshooter.models.versions import (
     CompiledVersion,
@@ -61,6 +69,7 @@ __all__ = [
     "GuideQuerySet",
     "GuideVersion",
     "GuideVersionQuerySet",
+    "ListedGuide",
     "PeriodTotal",
     "PublishRefused",
     "PublishedMeanwhile",
@@ -70,15 +79,20 @@ __all__ = [
     "Step",
     "StepPageRow",
     "StepTotal",
+    "Topic",
+    "TopicQuerySet",
     "Visit",
     "VisitFull",
     "VisitQuerySet",
     "VisitTotal",
     "compiled_version",
     "https_address",
+    "listed_guides",
+    "listing_stamp",
     "lock_visit_sql",
     "new_key",
     "new_reference",
     "protect_real_visits",
     "step_page_sql",
+    "topic_links",
 ]
