@@ -1,9 +1,10 @@
-"""/sitemap.xml: the home page and every live guide, for search engines."""
+"""/sitemap.xml: the home page, every live guide and every topic with a live guide, for
+search engines."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from troubleshooter.models import Guide
+from troubleshooter.models import Guide, Topic
 
 
 class HomeSitemap(Sitemap):
@@ -22,4 +23,9 @@ class GuideSitemap(Sitemap):
         return guide.live_version.created_at
 
 
-SITEMAPS = {"home": HomeSitemap, "guides": GuideSitemap}
+class TopicSitemap(Sitemap):
+    def items(self):
+        return Topic.objects.filter(guides__live_version__isnull=False).distinct().order_by("slug")
+
+
+SITEMAPS = {"home": HomeSitemap, "guides": GuideSitemap, "topics": TopicSitemap}

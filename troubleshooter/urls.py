@@ -6,6 +6,8 @@ app_name = "troubleshooter"
 
 urlpatterns = [
     path("", views.guide_list, name="guide_list"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("other-guides/", views.other_guides, name="other_guides"),
     path("guides/<slug:slug>/", views.guide_detail, name="guide"),
     path("guides/<slug:slug>/start/", views.start, name="start"),
     path("visits/<uuid:visit_id>/", views.visit_detail, name="visit"),

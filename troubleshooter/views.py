@@ -32,6 +32,7 @@ from troubleshooter.screens import (
     HttpResponseSeeOther,
     answer_screen,
     bad_request_screen,
+    catalogue,
     destination_url,
     feedback_screen,
     fixed_screen,
@@ -43,6 +44,7 @@ from troubleshooter.screens import (
     step_screen,
     step_url,
     too_fast_screen,
+    topic_screen,
     visit_full_screen,
 )
 
@@ -61,7 +63,17 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @require_GET
 def guide_list(request: HtmxHttpRequest) -> HttpResponse:
-    return guide_list_screen(request, Guide.objects.live_versions())
+    return guide_list_screen(request, catalogue())
+
+
+@require_GET
+def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    return topic_screen(request, catalogue().topics.get(slug))
+
+
+@require_GET
+def other_guides(request: HtmxHttpRequest) -> HttpResponse:
+    return topic_screen(request, catalogue().others)
 
 
 def live_guide(slug: str) -> tuple[int, CompiledVersion]:

@@ -14,7 +14,7 @@ from troubleshooter import article_import, content, flow
 from troubleshooter.markdown import render_markdown
 from troubleshooter.models.reviews import ReviewRequest
 from troubleshooter.models.revisions import DraftRevision
-from troubleshooter.models.versions import CompiledVersion, GuideVersion, compiled_version
+from troubleshooter.models.versions import GuideVersion
 
 MARKDOWN_HELP = (
     "Markdown: **bold**, *italic*, [link text](https://example.com), "
@@ -49,11 +49,6 @@ class PublishedMeanwhile(Exception):
 class GuideQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live_version__isnull=False)
-
-    def live_versions(self) -> list[CompiledVersion]:
-        return [
-            compiled_version(pk) for pk in self.live().values_list("live_version_id", flat=True)
-        ]
 
     def with_draft(self):
         """Guides with their draft steps and answers, and their live version, for the state."""

@@ -9,7 +9,7 @@ from troubleshooter.screens.common import (
     render_screen,
     step_url,
 )
-from troubleshooter.screens.guides import guide_list_screen, guide_screen, title_order
+from troubleshooter.screens.guides import guide_screen, title_order
 from troubleshooter.screens.refusals import (
     TOO_LARGE_FOR_STAFF,
     TOO_LARGE_FOR_VISITORS,
@@ -21,6 +21,7 @@ from troubleshooter.screens.refusals import (
     unavailable_screen,
     visit_full_screen,
 )
+from troubleshooter.screens.topics import catalogue, guide_list_screen, topic_screen
 from troubleshooter.screens.walk import (
     answer_screen,
     destination_url,
@@ -37,6 +38,7 @@ __all__ = [
     "HttpResponseSeeOther",
     "answer_screen",
     "bad_request_screen",
+    "catalogue",
     "destination_url",
     "feedback_screen",
     "fixed_screen",
@@ -53,6 +55,7 @@ __all__ = [
     "title_order",
     "too_fast_screen",
     "too_large_screen",
+    "topic_screen",
     "unavailable_screen",
     "visit_full_screen",
 ]

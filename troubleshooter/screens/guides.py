@@ -1,9 +1,8 @@
-"""The guides a visitor can choose from, and a guide's own page."""
+"""A guide's own page, and the order guides are listed in."""
 
 import unicodedata
 
 from django.http import HttpResponse
-from django.shortcuts import render
 
 from troubleshooter.flow import NotInVersion
 from troubleshooter.models import CompiledVersion
@@ -14,12 +13,6 @@ def title_order(title: str) -> str:
     """Titles as a reader sorts them: "iCloud" beside "iPhone", "Écran" beside "Ecran"."""
     letters = unicodedata.normalize("NFKD", title.casefold())
     return "".join(letter for letter in letters if not unicodedata.combining(letter))
-
-
-def guide_list_screen(request: HtmxHttpRequest, versions: list[CompiledVersion]) -> HttpResponse:
-    versions = sorted(versions, key=lambda version: title_order(version.title))
-    context = {"versions": versions, "canonical_url": request.build_absolute_uri("/")}
-    return render(request, "troubleshooter/guide_list.html", context)
 
 
 def guide_screen(
