@@ -1,6 +1,7 @@
 """The admin, one module per concern; importing the package registers the models."""
 
 from troubleshooter.admin.guides import GuideAdmin
+from troubleshooter.admin.topics import TopicAdmin
 from troubleshooter.admin.visits import VisitAdmin
 
-__all__ = ["GuideAdmin", "VisitAdmin"]
+__all__ = ["GuideAdmin", "TopicAdmin", "VisitAdmin"]

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from troubleshooter import content, guide_map
 from troubleshooter.admin import importing, presence, publishing, reports
-from troubleshooter.admin.forms import GuideForm, LimitsShown
+from troubleshooter.admin.forms import LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
 from troubleshooter.admin.pages import guide_page
+from troubleshooter.admin.topics import GuideTopicsForm
 from troubleshooter.merge import Merged, merge
 from troubleshooter.models import EditorPresence, Guide
 
@@ -96,9 +97,10 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "state", "step_count", "updated_at"]
     list_filter = [LiveFilter]
     search_fields = ["title", "summary"]
-    form = GuideForm
+    form = GuideTopicsForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "draft_revision", "seen_revision"]}),
+        ("Topics", {"fields": ["topics"]}),
         (
             "When nothing works",
             {
