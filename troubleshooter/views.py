@@ -63,7 +63,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @require_GET
 def guide_list(request: HtmxHttpRequest) -> HttpResponse:
-    return guide_list_screen(request, catalogue())
+    return guide_list_screen(request)
 
 
 @require_GET

@@ -26,6 +26,7 @@ from troubleshooter.models.topics import (
     TopicQuerySet,
     listed_guides,
     listing_stamp,
+    listing_stamp_sql,
     topic_links,
 )
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
@@ -89,6 +90,7 @@ __all__ = [
     "https_address",
     "listed_guides",
     "listing_stamp",
+    "listing_stamp_sql",
     "lock_visit_sql",
     "new_key",
     "new_reference",

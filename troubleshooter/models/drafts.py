@@ -6,7 +6,7 @@ import secrets
 
 from django.core.validators import URLValidator
 from django.db import models, transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -148,6 +148,14 @@ class Guide(models.Model):
     class Meta:
         ordering = ["title"]
         permissions = [("publish_guide", "Can publish guides and answer reviews")]
+        indexes = [
+            # listing_stamp's latest change among live guides, without reading them all.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(live_version__isnull=False),
+                name="guide_live_updated_at",
+            )
+        ]
 
     def __str__(self):
         return self.title

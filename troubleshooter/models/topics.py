@@ -49,6 +49,18 @@ def topic_links() -> list[tuple[int, int]]:
     return list(Topic.guides.through.objects.values_list("topic_id", "guide_id"))
 
 
+def listing_stamp_sql() -> str:
+    guide, topic = Guide._meta.db_table, Topic._meta.db_table
+    link = Topic.guides.through._meta.db_table
+    live = "live_version_id IS NOT NULL"  # as the index guide_live_updated_at reads
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {guide} WHERE {live}),"
+        f" (SELECT MAX(updated_at) FROM {guide} WHERE {live}),"
+        f" (SELECT COUNT(*) FROM {topic}), (SELECT MAX(updated_at) FROM {topic}),"
+        f" (SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link})"
+    )
+
+
 def listing_stamp() -> tuple:
     """A cheap reading that changes whenever the topics, their guides or the live guides
     change, so that a process can keep what it built from them until then.
@@ -57,16 +69,8 @@ def listing_stamp() -> tuple:
     when it is saved; a link is only ever added (with a higher id than any before) or
     removed, and removing any row lowers its table's count.
     """
-    guide, topic = Guide._meta.db_table, Topic._meta.db_table
-    link = Topic.guides.through._meta.db_table
-    live = "live_version_id IS NOT NULL"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {guide} WHERE {live}),"
-            f" (SELECT MAX(updated_at) FROM {guide} WHERE {live}),"
-            f" (SELECT COUNT(*) FROM {topic}), (SELECT MAX(updated_at) FROM {topic}),"
-            f" (SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link})"
-        )
+        cursor.execute(listing_stamp_sql())
         return cursor.fetchone()
 
 

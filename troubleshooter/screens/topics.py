@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from troubleshooter.models import ListedGuide, Topic, listed_guides, listing_stamp, topic_links
@@ -78,24 +79,37 @@ def arrange(topics: list[Topic], guides: list[ListedGuide], links: list[tuple[in
     )
 
 
-# The latest catalogue this process built, with the stamp it was built at. Read before
-# the rows, the stamp can only be older than what they say: the next request rebuilds.
-latest: tuple[tuple, Catalogue] | None = None
+# The latest catalogue this process built, with the stamp it was built at and the home
+# page rendered from it, by its address (one per host name the site answers to). Read
+# before the rows, the stamp can only be older than what they say: the next request
+# then builds again.
+latest: tuple[tuple, Catalogue, dict[str, str]] | None = None
+
+
+def built() -> tuple[tuple, Catalogue, dict[str, str]]:
+    global latest
+    stamp = listing_stamp()
+    known = latest
+    if known is None or known[0] != stamp:
+        catalogue = arrange(list(Topic.objects.all()), listed_guides(), topic_links())
+        known = latest = (stamp, catalogue, {})
+    return known
 
 
 def catalogue() -> Catalogue:
-    global latest
-    stamp = listing_stamp()
-    built = latest
-    if built is None or built[0] != stamp:
-        built = (stamp, arrange(list(Topic.objects.all()), listed_guides(), topic_links()))
-        latest = built
-    return built[1]
+    return built()[1]
 
 
-def guide_list_screen(request: HtmxHttpRequest, catalogue: Catalogue) -> HttpResponse:
-    context = {"catalogue": catalogue, "canonical_url": request.build_absolute_uri("/")}
-    return render(request, "troubleshooter/guide_list.html", context)
+def guide_list_screen(request: HtmxHttpRequest) -> HttpResponse:
+    """The home page, rendered once for each state of what it lists, as step screens
+    are once per version: nothing on it depends on the visitor."""
+    _, catalogue, pages = built()
+    canonical_url = request.build_absolute_uri("/")
+    html = pages.get(canonical_url)
+    if html is None:
+        context = {"catalogue": catalogue, "canonical_url": canonical_url}
+        html = pages[canonical_url] = render_to_string("troubleshooter/guide_list.html", context)
+    return HttpResponse(html)
 
 
 def topic_screen(request: HtmxHttpRequest, section: Section | None) -> HttpResponse:
