@@ -7,7 +7,14 @@ def print_plans() -> None:
     from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
     from helpdesk.db import update_sql
-    from troubleshooter.models import Answer, Guide, Visit, lock_visit_sql, step_page_sql
+    from troubleshooter.models import (
+        Answer,
+        Guide,
+        Visit,
+        listing_stamp_sql,
+        lock_visit_sql,
+        step_page_sql,
+    )
 
     visit = Visit.objects.filter(state=Visit.State.FALLBACK).order_by("pk").last()
     pk = Visit._meta.pk.get_db_prep_value(visit.pk, connection)
@@ -28,6 +35,7 @@ def print_plans() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         statements = {
             "step page: the visit's version": (step_page_sql(DEFAULT_DB_ALIAS), [pk]),
+            "home page: has anything it lists changed": (listing_stamp_sql(), []),
             # FOR UPDATE is written only inside a transaction.
             "answer POST: lock the visit": (lock_visit_sql(DEFAULT_DB_ALIAS), [pk]),
             "answer POST: move the visit": (

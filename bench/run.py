@@ -7,10 +7,11 @@ settings and middleware), and, when nginx is installed, nginx in front of
 another gunicorn for the app, as `make serve` runs them. It drives them with wrk
 (or a Python load generator when wrk is not installed) at 16 and 32
 connections, and prints each visitor path as a share of both ceilings, for
-gunicorn alone and behind nginx. Then it adds 1,000,000 answers over 100,000 visits
-and 200 published versions, measures again and prints the query plans of the
-hot queries. Last, it times the 30-day report on the load-tested database and
-on a new one holding only such answers, spread over the 30 days.
+gunicorn alone and behind nginx; the home page lists 1,000 more live guides under
+12 topics. Then it adds 1,000,000 answers over 100,000 visits and 200 published
+versions, measures again and prints the query plans of the hot queries. Last, it
+times the 30-day report on the load-tested database and on a new one holding only
+such answers, spread over the 30 days.
 """
 
 import argparse
@@ -26,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench.catalogue import add_live_guides
 from bench.growth import grow
 from bench.load import Load
 from bench.plans import print_plans
@@ -96,6 +98,7 @@ def bench_database(kind: str, options) -> None:
 
         django.setup()
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        add_live_guides()
         visits = start_visits(count=4_000)
         load = Load(visits, token, options)
         # Visits of its own, so that its answers are as new as those sent to gunicorn alone.

@@ -8,6 +8,7 @@ SCENARIOS = {
     "page": "full step page",
     "answer": "answer POST (htmx)",
     "start": "Start POST (htmx)",
+    "home": "home page (1,000 guides)",
 }
 
 
@@ -62,6 +63,8 @@ def request_for(scenario: str, visit: StartedVisit, choice: str, token: str) -> 
     if scenario == "start":
         body = f"csrfmiddlewaretoken={token}"
         return Request("POST", "/guides/icloud-photos-not-syncing/start/", form, body)
+    if scenario == "home":
+        return Request("GET", "/", {}, None)
     # "bare": the one view of bench/bare.py and bench/stack.py.
     return Request("GET", "/", {}, None)
 
