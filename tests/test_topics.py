@@ -185,6 +185,14 @@ def test_a_topics_page_lists_all_its_live_guides_in_a_readers_order(client, no_t
     assertNotContains(response, "Not yet live")
 
 
+def test_a_topics_page_is_one_query_once_built(client, no_topics, django_assert_num_queries):
+    topic = make_topic("Battery", *(published_guide("Fix") for _ in range(3)))
+    client.get(topic.get_absolute_url())
+    with django_assert_num_queries(1):
+        response = client.get(topic.get_absolute_url())
+    assert response.content.decode().count('class="guide-card"') == 3
+
+
 def test_an_unknown_topic_is_a_404(client, db):
     response = client.get("/topics/no-such-topic/")
     assert response.status_code == 404

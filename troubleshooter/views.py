@@ -32,7 +32,6 @@ from troubleshooter.screens import (
     HttpResponseSeeOther,
     answer_screen,
     bad_request_screen,
-    catalogue,
     destination_url,
     feedback_screen,
     fixed_screen,
@@ -41,6 +40,7 @@ from troubleshooter.screens import (
     guide_url,
     is_fragment,
     more_help_screen,
+    other_guides_screen,
     step_screen,
     step_url,
     too_fast_screen,
@@ -68,12 +68,12 @@ def guide_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    return topic_screen(request, catalogue().topics.get(slug))
+    return topic_screen(request, slug)
 
 
 @require_GET
 def other_guides(request: HtmxHttpRequest) -> HttpResponse:
-    return topic_screen(request, catalogue().others)
+    return other_guides_screen(request)
 
 
 def live_guide(slug: str) -> tuple[int, CompiledVersion]:

@@ -21,7 +21,7 @@ from troubleshooter.screens.refusals import (
     unavailable_screen,
     visit_full_screen,
 )
-from troubleshooter.screens.topics import catalogue, guide_list_screen, topic_screen
+from troubleshooter.screens.topics import guide_list_screen, other_guides_screen, topic_screen
 from troubleshooter.screens.walk import (
     answer_screen,
     destination_url,
@@ -38,7 +38,6 @@ __all__ = [
     "HttpResponseSeeOther",
     "answer_screen",
     "bad_request_screen",
-    "catalogue",
     "destination_url",
     "feedback_screen",
     "fixed_screen",
@@ -48,6 +47,7 @@ __all__ = [
     "is_fragment",
     "method_not_allowed_html",
     "more_help_screen",
+    "other_guides_screen",
     "refusal_screen",
     "render_screen",
     "step_screen",

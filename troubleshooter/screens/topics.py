@@ -1,14 +1,14 @@
 """The home page and the topic pages: the live guides grouped by topic.
 
-What they list is read and arranged once per process for each state of the topics and
-the live guides (`listing_stamp`, one small query a request), so the home page costs
-the same with 1,000 guides as with 10.
+What they list is read and arranged, and each page rendered, once per process for
+each state of the topics and the live guides (`listing_stamp`, one small query a
+request), so the pages cost the same with 1,000 guides as with 10. Like the step
+screens, nothing on them depends on the visitor.
 """
 
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -47,7 +47,9 @@ class Catalogue:
         return [section for section in self.topics.values() if section.guides]
 
 
-def arrange(topics: list[Topic], guides: list[ListedGuide], links: list[tuple[int, int]]):
+def arrange(
+    topics: list[Topic], guides: list[ListedGuide], links: list[tuple[int, int]]
+) -> Catalogue:
     """Each topic with its guides, and the guides in no topic, all in title order."""
     guides = sorted(guides, key=lambda guide: title_order(guide.title))
     in_topic: dict[int, set[int]] = {}
@@ -79,47 +81,60 @@ def arrange(topics: list[Topic], guides: list[ListedGuide], links: list[tuple[in
     )
 
 
-# The latest catalogue this process built, with the stamp it was built at and the home
-# page rendered from it, by its address (one per host name the site answers to). Read
+# The latest catalogue this process built, with the stamp it was built at and the pages
+# rendered from it, by their address (one per host name the site answers to). Read
 # before the rows, the stamp can only be older than what they say: the next request
 # then builds again.
 latest: tuple[tuple, Catalogue, dict[str, str]] | None = None
 
 
-def built() -> tuple[tuple, Catalogue, dict[str, str]]:
+def built() -> tuple[Catalogue, dict[str, str]]:
     global latest
     stamp = listing_stamp()
     known = latest
     if known is None or known[0] != stamp:
         catalogue = arrange(list(Topic.objects.all()), listed_guides(), topic_links())
         known = latest = (stamp, catalogue, {})
-    return known
+    return known[1], known[2]
 
 
-def catalogue() -> Catalogue:
-    return built()[1]
-
-
-def guide_list_screen(request: HtmxHttpRequest) -> HttpResponse:
-    """The home page, rendered once for each state of what it lists, as step screens
-    are once per version: nothing on it depends on the visitor."""
-    _, catalogue, pages = built()
-    canonical_url = request.build_absolute_uri("/")
+def listing_page(
+    request: HtmxHttpRequest, pages: dict[str, str], path: str, template: str, context: dict
+) -> HttpResponse:
+    canonical_url = request.build_absolute_uri(path)
     html = pages.get(canonical_url)
     if html is None:
-        context = {"catalogue": catalogue, "canonical_url": canonical_url}
-        html = pages[canonical_url] = render_to_string("troubleshooter/guide_list.html", context)
+        html = render_to_string(template, {**context, "canonical_url": canonical_url})
+        pages[canonical_url] = html
     return HttpResponse(html)
 
 
-def topic_screen(request: HtmxHttpRequest, section: Section | None) -> HttpResponse:
+def guide_list_screen(request: HtmxHttpRequest) -> HttpResponse:
+    catalogue, pages = built()
+    template = "troubleshooter/guide_list.html"
+    return listing_page(request, pages, "/", template, {"catalogue": catalogue})
+
+
+def section_screen(
+    request: HtmxHttpRequest, pages: dict[str, str], section: Section
+) -> HttpResponse:
     """A topic's page, or the page of guides in no topic: every guide, in title order."""
-    if section is None:
-        raise Http404("No such topic.")
     context = {
         "section": section,
         "page_title": f"{section.name} — Helpdesk",
         "meta_description": section.description,
-        "canonical_url": request.build_absolute_uri(section.url),
     }
-    return render(request, "troubleshooter/topic_detail.html", context)
+    return listing_page(request, pages, section.url, "troubleshooter/topic_detail.html", context)
+
+
+def topic_screen(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    catalogue, pages = built()
+    section = catalogue.topics.get(slug)
+    if section is None:
+        raise Http404("No such topic.")
+    return section_screen(request, pages, section)
+
+
+def other_guides_screen(request: HtmxHttpRequest) -> HttpResponse:
+    catalogue, pages = built()
+    return section_screen(request, pages, catalogue.others)
