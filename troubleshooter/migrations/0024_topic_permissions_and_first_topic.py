@@ -53,7 +53,7 @@ def no_first_topic(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0021_topics"),
+        ("troubleshooter", "0023_topics"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

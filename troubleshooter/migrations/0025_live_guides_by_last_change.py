@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0022_topic_permissions_and_first_topic"),
+        ("troubleshooter", "0024_topic_permissions_and_first_topic"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0020_client_writes"),
+        ("troubleshooter", "0022_visit_totals_by_symptom"),
     ]
 
     operations = [
