@@ -3,18 +3,20 @@ re-exported here, so `troubleshooter.models.X` keeps working for the app and its
 migrations."""
 
 from troubleshooter.models.answers import Answer, AnswerQuerySet, Feedback
-from troubleshooter.models.drafts import (
+from troubleshooter.models.draft_rows import (
     MARKDOWN_HELP,
     Choice,
-    DraftChanged,
     FallbackLink,
+    Step,
+    https_address,
+    new_key,
+)
+from troubleshooter.models.drafts import (
+    DraftChanged,
     Guide,
     GuideQuerySet,
     PublishedMeanwhile,
     PublishRefused,
-    Step,
-    https_address,
-    new_key,
 )
 from troubleshooter.models.limits import ClientWrites, ClientWritesQuerySet
 from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
