@@ -2,7 +2,7 @@
 
 import factory
 
-from troubleshooter.models import Choice, FallbackLink, Guide, GuideVersion, Step, Visit
+from troubleshooter.models import Choice, FallbackLink, Guide, GuideVersion, Step, Symptom, Visit
 
 
 class GuideFactory(factory.django.DjangoModelFactory):
@@ -43,6 +43,29 @@ class StepFactory(factory.django.DjangoModelFactory):
     def answers(step, create, extracted, **kwargs):
         if create:
             Choice.objects.bulk_create(Choice.defaults_for(step))
+
+
+class SymptomFactory(factory.django.DjangoModelFactory):
+    """A symptom leading to its guide's first step, unless given `step_key`."""
+
+    class Meta:
+        model = Symptom
+
+    guide = factory.SubFactory(GuideFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Symptom {n}")
+    step_key = factory.LazyAttribute(lambda symptom: symptom.guide.draft_steps()[0].key)
+
+
+def give_symptoms(guide: Guide, *symptoms: tuple[str, int]) -> list[Symptom]:
+    """Symptoms for a guide's draft, in order, each given as its text and the number of
+    the draft step it leads to, e.g. ("iCloud storage is full", 3)."""
+    steps = guide.draft_steps()
+    start = guide.symptoms.count()
+    return [
+        SymptomFactory(guide=guide, position=start + n, text=text, step_key=steps[number - 1].key)
+        for n, (text, number) in enumerate(symptoms)
+    ]
 
 
 def draft_guide(*titles: str, **fields) -> Guide:

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from tests.test_branching import jump
 from tests.test_flow import GUIDE, THREE, build, choice, step
+from tests.test_symptoms_content import built, symptom
 from troubleshooter.merge import Collision, merge
 
 
@@ -219,3 +220,89 @@ def test_takes_a_while_ticked_on_one_side_merges_with_the_others_edits():
         assert merged.collisions == []
     untouched = merge(old_base, build(*THREE), theirs).content["steps"][0]
     assert untouched["takes_a_while"] is False
+
+
+# Symptoms merge as steps do: by their keys, the newer save kept on a collision.
+
+FULL = symptom("s-full", "iCloud storage is full", "b")
+PAUSED = symptom("s-paused", "Syncing paused", "a")
+
+
+def texts(record: dict) -> list[str]:
+    return [s["text"] for s in record["symptoms"]]
+
+
+def test_symptoms_added_on_both_sides_are_both_kept():
+    base = built(FULL)
+    merged = merge(base, built(FULL, PAUSED), built(symptom("s-t", "Photos missing", "c"), FULL))
+    assert texts(merged.content) == ["Photos missing", "iCloud storage is full", "Syncing paused"]
+    assert merged.collisions == []
+
+
+def test_a_symptoms_text_and_step_changed_on_different_sides_are_both_kept():
+    reworded = symptom("s-full", "Storage full", "b")
+    elsewhere = symptom("s-full", "iCloud storage is full", "c")
+    merged = merge(built(FULL), built(reworded), built(elsewhere))
+    assert merged.content["symptoms"] == [{"key": "s-full", "text": "Storage full", "step": "c"}]
+    assert merged.collisions == []
+
+
+def test_a_symptom_both_changed_keeps_the_newer_save_and_lists_the_collision():
+    mine = built(symptom("s-full", "Storage full", "a"))
+    theirs = built(symptom("s-full", "No iCloud space left", "c"))
+    merged = merge(built(FULL), mine, theirs)
+    assert merged.content["symptoms"] == [
+        {"key": "s-full", "text": "No iCloud space left", "step": "c"}
+    ]
+    assert merged.collisions == [
+        Collision("Symptom “No iCloud space left”", "Text", "Storage full", "No iCloud space left"),
+        Collision("Symptom “No iCloud space left”", "Leads to", "“First”", "“Third”"),
+    ]
+
+
+def test_a_symptom_leading_to_a_step_no_side_has_names_a_deleted_step():
+    mine = built(symptom("s-full", "iCloud storage is full", "gone"))
+    theirs = built(symptom("s-full", "iCloud storage is full", "c"))
+    merged = merge(built(FULL), mine, theirs)
+    assert merged.collisions == [
+        Collision("Symptom “iCloud storage is full”", "Leads to", "“a deleted step”", "“Third”")
+    ]
+
+
+def test_a_symptom_deleted_on_one_side_and_left_alone_on_the_other_is_deleted():
+    base = built(FULL, PAUSED)
+    assert texts(merge(base, built(PAUSED), base).content) == ["Syncing paused"]
+    assert texts(merge(base, base, built(FULL)).content) == ["iCloud storage is full"]
+
+
+def test_a_symptom_deleted_meanwhile_that_the_editor_changed_is_listed():
+    base = built(FULL, PAUSED)
+    merged = merge(base, built(FULL, symptom("s-paused", "Sync paused", "a")), built(FULL))
+    assert texts(merged.content) == ["iCloud storage is full"]
+    assert merged.collisions == [
+        Collision("Symptom “Sync paused”", "Symptom", "You changed it.", "Deleted")
+    ]
+
+
+def test_symptoms_reordered_on_both_sides_keep_the_saved_order_and_list_both():
+    third = symptom("s-third", "Photos missing", "c")
+    base = built(FULL, PAUSED, third)
+    merged = merge(base, built(third, FULL, PAUSED), built(PAUSED, FULL, third))
+    assert texts(merged.content) == ["Syncing paused", "iCloud storage is full", "Photos missing"]
+    assert merged.collisions == [
+        Collision(
+            "The guide",
+            "Order of the symptoms",
+            "Photos missing · iCloud storage is full · Syncing paused",
+            "Syncing paused · iCloud storage is full · Photos missing",
+        )
+    ]
+
+
+def test_symptoms_added_to_a_draft_saved_before_guides_had_them_are_kept():
+    base, theirs = built(), built()
+    for record in (base, theirs):
+        del record["symptoms"]
+    merged = merge(base, built(FULL), theirs)
+    assert texts(merged.content) == ["iCloud storage is full"]
+    assert merged.collisions == []

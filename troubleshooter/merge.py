@@ -6,7 +6,7 @@ merge of content records (see `content`). No database in here.
 taken from that side. Where both changed the same thing differently, the other
 editor's save is kept and the collision is listed, so the editor can re-apply theirs.
 
-Steps and answers are matched by their keys. An answer that goes on to the step below
+Steps, answers and symptoms are matched by their keys. An answer that goes on to the step below
 is merged as "the step below", so steps inserted by either side keep the flow in order.
 """
 
@@ -191,6 +191,37 @@ def merge_step(old: dict, yours: dict, kept: dict, titles: dict[str, str]):
     return {**kept, **fields, "choices": choices}, collisions + found
 
 
+def symptom_name(symptom: dict) -> str:
+    return f"Symptom “{symptom['text']}”"
+
+
+def merge_symptom(old: dict, yours: dict, kept: dict, titles: dict[str, str]):
+    where = symptom_name(kept)
+    fields, collisions = merge_fields(old, yours, kept, {"text": "Text"}, where)
+    fields["step"], collided = pick(old["step"], yours["step"], kept["step"])
+    if collided:
+        yours_leads, kept_leads = (
+            f"“{titles.get(side['step'], 'a deleted step')}”" for side in (yours, kept)
+        )
+        collisions.append(Collision(where, "Leads to", yours_leads, kept_leads))
+    return {**kept, **fields}, collisions
+
+
+def merge_symptoms(records: tuple[dict, dict, dict], titles: dict[str, str]):
+    """The symptoms merged as steps are: matched by their keys, each side's own changes
+    kept, the other editor's save kept where both changed the same thing."""
+    sides = [content.symptoms(record) for record in records]
+    symptoms, collisions, reordered = merge_rows(
+        *sides,
+        lambda *rows: merge_symptom(*rows, titles),
+        lambda symptom: (symptom_name(symptom), "Symptom"),
+    )
+    if reordered:
+        order = [in_order(side, "text") for side in sides[1:]]
+        collisions.append(Collision("The guide", "Order of the symptoms", *order))
+    return symptoms, collisions
+
+
 def merge(base: dict, mine: dict, theirs: dict) -> Merged:
     records = (base, mine, theirs)
     titles = {step["key"]: step["title"] for record in records for step in record["steps"]}
@@ -210,10 +241,12 @@ def merge(base: dict, mine: dict, theirs: dict) -> Merged:
     fallback, fallback_collisions = merge_fields(
         *(record["fallback"] for record in records), content.FALLBACK_FIELDS, "The fallback page"
     )
+    symptoms, symptom_collisions = merge_symptoms(records, titles)
     merged = {
         **theirs,
         **fields,
         "fallback": {**theirs["fallback"], **fallback},
         "steps": with_leads_resolved(steps),
+        "symptoms": symptoms,
     }
-    return Merged(merged, collisions + fallback_collisions + step_collisions)
+    return Merged(merged, collisions + fallback_collisions + step_collisions + symptom_collisions)

@@ -12,18 +12,23 @@ from troubleshooter.content.check import (
     reachable_from,
     step_numbers,
     stuck_problems,
+    symptom_problems,
 )
 from troubleshooter.content.comparison import (
     WORDS,
     Comparison,
     FieldChange,
     StepChange,
+    SymptomChange,
     Word,
     answers_text,
     changed_fields,
     compare,
+    leads_text,
     links_text,
     moved_keys,
+    symptom_changes,
+    symptom_step,
     word_diff,
 )
 from troubleshooter.content.record import (
@@ -35,6 +40,7 @@ from troubleshooter.content.record import (
     fingerprint,
     normalise_line_ends,
     readable,
+    symptoms,
     takes_a_while,
 )
 
@@ -47,6 +53,7 @@ __all__ = [
     "FieldChange",
     "Problem",
     "StepChange",
+    "SymptomChange",
     "Word",
     "answers_text",
     "backward_problems",
@@ -56,6 +63,7 @@ __all__ = [
     "compare",
     "dead_end_problems",
     "fingerprint",
+    "leads_text",
     "links_text",
     "moved_keys",
     "next_keys",
@@ -65,6 +73,10 @@ __all__ = [
     "readable",
     "step_numbers",
     "stuck_problems",
+    "symptom_changes",
+    "symptom_problems",
+    "symptom_step",
+    "symptoms",
     "takes_a_while",
     "word_diff",
 ]

@@ -4,6 +4,7 @@ what deserves a look. No database in here."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from troubleshooter.content.record import symptoms
 from troubleshooter.flow import NEXT, RESOLVED, reach
 
 
@@ -31,10 +32,10 @@ def next_keys(step: dict, numbers: dict[str, int]) -> list[str]:
     return [key for key in dict.fromkeys(keys) if key in numbers]
 
 
-def reachable_from(content: dict, start: str) -> set[str]:
+def reachable_from(content: dict, *starts: str) -> set[str]:
     steps = {step["key"]: step for step in content["steps"]}
     numbers = step_numbers(content)
-    return reach([start], lambda key: next_keys(steps[key], numbers))
+    return reach(list(starts), lambda key: next_keys(steps[key], numbers))
 
 
 def stuck_problems(content: dict) -> list[Problem]:
@@ -129,6 +130,32 @@ def dead_end_problems(content: dict) -> list[Problem]:
     ]
 
 
+def symptom_problems(content: dict) -> list[Problem]:
+    """Symptoms a visitor could not choose between, or that lead nowhere."""
+    numbers = step_numbers(content)
+    found, texts = [], set()
+    for number, symptom in enumerate(symptoms(content), start=1):
+        text = " ".join(symptom["text"].split())
+        name = f"The symptom “{text}”" if text else f"Symptom {number}"
+        if not text:
+            found.append(Problem(f"{name} has no text. Write what the visitor sees, or delete it."))
+        elif text.casefold() in texts:
+            found.append(
+                Problem(
+                    f"Two symptoms read “{text}”, so visitors can't tell them apart. "
+                    "Reword one, or delete it."
+                )
+            )
+        texts.add(text.casefold())
+        if symptom["step"] not in numbers:
+            found.append(
+                Problem(
+                    f"{name} leads to a step that no longer exists. Choose the step it leads to."
+                )
+            )
+    return found
+
+
 def problems(content: dict) -> list[Problem]:
     """What stops this content from being published (errors) or deserves a look (warnings)."""
     found = stuck_problems(content)
@@ -136,6 +163,7 @@ def problems(content: dict) -> list[Problem]:
         return found
     steps = content["steps"]
     found += backward_problems(content) + dead_end_problems(content)
+    found += symptom_problems(content)
     reachable = reachable_from(content, steps[0]["key"])
     if not any(
         c["outcome"] == RESOLVED
@@ -158,8 +186,12 @@ def problems(content: dict) -> list[Problem]:
                     "https://."
                 )
             )
+    # A step no answer leads to is still seen by visitors who start at it from a symptom.
+    numbers = step_numbers(content)
+    starts = [symptom["step"] for symptom in symptoms(content) if symptom["step"] in numbers]
+    seen = reachable_from(content, steps[0]["key"], *starts)
     for number, step in enumerate(steps, start=1):
-        if step["key"] not in reachable:
+        if step["key"] not in seen:
             found.append(
                 Problem(
                     "no answer on an earlier step leads here, so visitors never see it.",

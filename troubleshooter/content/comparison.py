@@ -11,6 +11,7 @@ from troubleshooter.content.record import (
     GUIDE_FIELDS,
     STEP_FIELDS,
     comparable,
+    symptoms,
     takes_a_while,
 )
 from troubleshooter.flow import ESCALATE, RESOLVED
@@ -39,13 +40,26 @@ class StepChange:
 
 
 @dataclass
+class SymptomChange:
+    status: str  # "added", "removed", "moved" or "changed"
+    text: str
+    fields: list[FieldChange] = field(default_factory=list)
+    is_moved: bool = False  # its order among the symptoms both sides have changed
+
+
+@dataclass
 class Comparison:
     fields: list[FieldChange]
     steps: list[StepChange]
+    symptoms: list[SymptomChange] = field(default_factory=list)  # only those that changed
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.fields) or any(step.status != "same" for step in self.steps)
+        return (
+            bool(self.fields)
+            or bool(self.symptoms)
+            or any(step.status != "same" for step in self.steps)
+        )
 
 
 # Each word with the space after it: changed runs of words read as phrases.
@@ -119,6 +133,47 @@ def moved_keys(old_keys: list[str], new_keys: list[str]) -> set[str]:
     return common - kept
 
 
+def symptom_step(symptom: dict, record: dict) -> str | None:
+    """The key of the step a symptom leads to, or None if the record has no such step."""
+    return symptom["step"] if symptom["step"] in step_numbers(record) else None
+
+
+def leads_text(symptom: dict, record: dict) -> str:
+    """Where a symptom leads, by the step's title: moving steps changes no symptom."""
+    titles = {step["key"]: step["title"] for step in record["steps"]}
+    if symptom["step"] not in titles:
+        return "a step that no longer exists"
+    return f"“{titles[symptom['step']]}”"
+
+
+def symptom_changes(old: dict, new: dict) -> list[SymptomChange]:
+    """The symptoms added, removed, moved or changed (their text or their step), in the
+    new order, the removed ones last; symptoms matched by their keys."""
+    old_symptoms = {symptom["key"]: symptom for symptom in symptoms(old)}
+    moved = moved_keys([s["key"] for s in symptoms(old)], [s["key"] for s in symptoms(new)])
+    changes = []
+    for symptom in symptoms(new):
+        before = old_symptoms.get(symptom["key"])
+        if before is None:
+            changes.append(SymptomChange("added", symptom["text"]))
+            continue
+        fields = changed_fields(before, symptom, {"text": "Text"})
+        if symptom_step(before, old) != symptom_step(symptom, new):
+            words = word_diff(leads_text(before, old), leads_text(symptom, new))
+            fields.append(FieldChange("Leads to", words))
+        is_moved = symptom["key"] in moved
+        if fields or is_moved:
+            status = "changed" if fields else "moved"
+            changes.append(SymptomChange(status, symptom["text"], fields, is_moved))
+    new_keys = {symptom["key"] for symptom in symptoms(new)}
+    changes += [
+        SymptomChange("removed", symptom["text"])
+        for symptom in symptoms(old)
+        if symptom["key"] not in new_keys
+    ]
+    return changes
+
+
 def compare(old: dict, new: dict) -> Comparison:
     """What changed from old to new, step by step, steps matched by their keys."""
     old_fallback = {**old["fallback"], "links": links_text(old["fallback"]["links"])}
@@ -148,4 +203,4 @@ def compare(old: dict, new: dict) -> Comparison:
     for key, (number, step) in old_steps.items():
         if key not in new_keys:
             steps.append(StepChange("removed", step["title"], old_number=number))
-    return Comparison(fields, steps)
+    return Comparison(fields, steps, symptom_changes(old, new))

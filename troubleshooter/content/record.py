@@ -6,11 +6,15 @@ The record, as a published version stores it:
     {"title", "slug", "summary",
      "fallback": {"title", "text", "html", "links": [{"label", "url"}]},
      "steps": [{"key", "title", "body", "body_html", "where_to_tap", "takes_a_while",
-                "choices": [{"key", "label", "outcome", "next_step"}]}]}
+                "choices": [{"key", "label", "outcome", "next_step"}]}],
+     "symptoms": [{"key", "text", "step"}]}
 
 `takes_a_while` is missing from records written before steps had it, and reads
 as False there; so that such a record and one of the same content written since
-compare the same, a False `takes_a_while` reads as missing everywhere.
+compare the same, a False `takes_a_while` reads as missing everywhere. In the same
+way `symptoms` (what a visitor sees, each with the key of the step it leads to) is
+missing from records written before guides had symptoms, and an empty list of them
+reads as missing.
 
 A choice's `outcome` is where it leads in this version: "next" (to the step
 whose key is `next_step`), "resolved" or "escalate". In the draft, "next" goes
@@ -44,14 +48,22 @@ def takes_a_while(step: dict) -> bool:
     return step.get("takes_a_while", False)
 
 
+def symptoms(record: dict) -> list[dict]:
+    """A record's symptoms, in order: none in records written before guides had them."""
+    return record.get("symptoms", [])
+
+
 def readable(value):
     """A record, or part of one, as staff read it: text comparable, rendered HTML left out,
-    a step's False `takes_a_while` as if missing (as in records written before it)."""
+    a step's False `takes_a_while` and a guide's empty `symptoms` as if missing (as in
+    records written before them)."""
     if isinstance(value, dict):
         return {
             k: readable(v)
             for k, v in value.items()
-            if k not in ("html", "body_html") and not (k == "takes_a_while" and v is False)
+            if k not in ("html", "body_html")
+            and not (k == "takes_a_while" and v is False)
+            and not (k == "symptoms" and v == [])
         }
     if isinstance(value, list):
         return [readable(item) for item in value]
@@ -65,9 +77,10 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def build(guide, steps, links: list[dict]) -> dict:
-    """The record for a guide, its steps in order (each with its `choice_list`) and its
-    fallback buttons (`{"label", "url"}`)."""
+def build(guide, steps, links: list[dict], symptom_rows=()) -> dict:
+    """The record for a guide, its steps in order (each with its `choice_list`), its
+    fallback buttons (`{"label", "url"}`) and its symptoms in order (each with its
+    `key`, `text` and `step_key`)."""
     content_steps = []
     for index, step in enumerate(steps):
         following = steps[index + 1].key if index + 1 < len(steps) else None
@@ -108,4 +121,8 @@ def build(guide, steps, links: list[dict]) -> dict:
             "links": links,
         },
         "steps": content_steps,
+        "symptoms": [
+            {"key": symptom.key, "text": symptom.text, "step": symptom.step_key}
+            for symptom in symptom_rows
+        ],
     }

@@ -22,6 +22,7 @@ from troubleshooter.models.limits import ClientWrites, ClientWritesQuerySet
 from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
 from troubleshooter.models.reviews import ReviewRequest, ReviewRequestQuerySet
 from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
+from troubleshooter.models.symptoms import Symptom
 from troubleshooter.models.topics import (
     ListedGuide,
     Topic,
@@ -82,6 +83,7 @@ __all__ = [
     "Step",
     "StepPageRow",
     "StepTotal",
+    "Symptom",
     "Topic",
     "TopicQuerySet",
     "Visit",

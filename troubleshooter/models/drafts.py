@@ -1,5 +1,5 @@
 """Drafts: what staff edit. A guide, with the querysets that read it; its steps,
-answer buttons and fallback buttons are in `draft_rows`."""
+answer buttons and fallback buttons are in `draft_rows`, its symptoms in `symptoms`."""
 
 import re
 
@@ -13,6 +13,7 @@ from troubleshooter.markdown import render_markdown
 from troubleshooter.models.draft_rows import MARKDOWN_HELP, Choice, FallbackLink, Step
 from troubleshooter.models.reviews import ReviewRequest
 from troubleshooter.models.revisions import DraftRevision
+from troubleshooter.models.symptoms import Symptom
 from troubleshooter.models.versions import GuideVersion
 
 
@@ -43,7 +44,10 @@ class GuideQuerySet(models.QuerySet):
         steps = Step.objects.order_by("position", "id").prefetch_related("choices")
         waiting = ReviewRequest.objects.waiting().select_related("asked_by")
         return self.select_related("live_version").prefetch_related(
-            Prefetch("steps", steps), "links", Prefetch("reviews", waiting, "waiting_reviews")
+            Prefetch("steps", steps),
+            "links",
+            "symptoms",
+            Prefetch("reviews", waiting, "waiting_reviews"),
         )
 
     def with_step_count(self):
@@ -172,7 +176,7 @@ class Guide(models.Model):
 
     def draft_content(self) -> dict:
         links = [{"label": link.label, "url": link.url} for link in self.links.all()]
-        return content.build(self, self.draft_steps(), links)
+        return content.build(self, self.draft_steps(), links, self.symptoms.all())
 
     def latest_revision(self) -> DraftRevision | None:
         return self.revisions.select_related("created_by").order_by("-created_at", "-id").first()
@@ -283,6 +287,8 @@ class Guide(models.Model):
             FallbackLink(guide=self, position=number, label=link["label"], url=link["url"])
             for number, link in enumerate(fallback["links"])
         )
+        self.symptoms.all().delete()
+        Symptom.objects.bulk_create(Symptom.rows_for(self, content.symptoms(old)))
         self.steps.all().delete()
         steps = Step.objects.bulk_create(
             Step(
