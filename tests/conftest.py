@@ -1,20 +1,14 @@
 import itertools
-from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 from tests.factories import draft_guide as make_draft_guide
 from tests.factories import live_steps, start_visit
-from tests.helpers import ICLOUD_SLUG, BrowserClient
+from tests.helpers import ICLOUD_SLUG, BrowserClient, write_icloud_guide
 from troubleshooter import limits
 from troubleshooter.models import Guide, Visit
-
-seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
-for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
 
 
 @pytest.fixture(autouse=True)
@@ -35,18 +29,14 @@ def client() -> BrowserClient:
 @pytest.fixture
 def guide(db) -> Guide:
     """The iCloud Photos guide, as the data migrations put it in every database:
-    version 1, and version 2 (written for iOS 18) live with the draft reading as it.
+    version 1, version 2 (written for iOS 18), and version 3 (version 2 with symptoms)
+    live with the draft reading as it.
 
     Transactional tests leave an empty database behind, so the guide is written
     again by the migrations' own code when it is missing, and published.
     """
     if not Guide.objects.filter(slug=ICLOUD_SLUG).exists():
-        # Today's models as the migrations see them: no Step.save adding answers.
-        apps = MigrationLoader(connection).project_state().apps
-        seed.write_guide(apps)
-        # Version 1 as the migrations published it, before steps could take a while.
-        for_ios_18.publish(apps, apps.get_model("troubleshooter", "Guide").objects.get(), "")
-        for_ios_18.forwards(apps, None)
+        write_icloud_guide()
     return Guide.objects.select_related("live_version").get(slug=ICLOUD_SLUG)
 
 

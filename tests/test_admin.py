@@ -40,7 +40,7 @@ def test_guide_list_shows_step_count_and_state(editor_client, guide):
     response = editor_client.get(reverse("admin:troubleshooter_guide_changelist"))
     assertContains(response, guide.title.replace("'", "&#x27;"))
     assertContains(response, '<td class="field-step_count">9</td>')
-    assertContains(response, '<td class="field-state">Live (version 2)</td>')
+    assertContains(response, '<td class="field-state">Live (version 3)</td>')
 
 
 @pytest.fixture

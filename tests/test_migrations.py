@@ -2,6 +2,7 @@
 report days gain their all-versions figures."""
 
 import datetime
+from importlib import import_module
 
 import pytest
 from django.db import connection
@@ -13,6 +14,9 @@ AFTER = [("troubleshooter", "0007_versions_required")]
 LATEST = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("troubleshooter")
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
+with_symptoms = import_module("troubleshooter.migrations.0022_icloud_guide_symptoms")
 
 
 def migrate(targets):
@@ -204,5 +208,68 @@ def test_undoing_the_ios_18_guide_puts_version_one_live_again():
 
     again = migrate(LATEST)
     guide = again.get_model("troubleshooter", "Guide").objects.get(slug=guide.slug)
-    assert guide.live_version.number == 3
+    # 0017 publishes its version again, as version 3, and 0022 adds symptoms to it.
+    assert guide.live_version.number == 4
+    assert guide.versions.get(number=3).note == for_ios_18.NOTE
     assert guide.live_version.content["steps"][0]["key"] == "a6065f7400"
+
+
+BEFORE_SYMPTOMS = [("troubleshooter", "0021_guide_symptoms")]
+
+
+def guide_before_symptoms():
+    """A database migrated up to just before the iCloud guide's symptoms: version 2
+    live, as 0017 published it."""
+    seeded_guide()
+    apps = migrate(BEFORE_SYMPTOMS)
+    guide = apps.get_model("troubleshooter", "Guide").objects.get(slug="icloud-photos-not-syncing")
+    assert guide.live_version.number == 2
+    return apps, guide
+
+
+def test_the_untouched_icloud_guide_gets_its_symptoms_as_version_three():
+    _, guide = guide_before_symptoms()
+    second = guide.live_version
+
+    new = migrate(LATEST)
+    Guide, Symptom = (new.get_model("troubleshooter", m) for m in ("Guide", "Symptom"))
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    versions = {v.number: v for v in guide.versions.all()}
+    assert sorted(versions) == [1, 2, 3]
+    assert guide.live_version_id == versions[3].id
+    assert versions[3].note == with_symptoms.NOTE
+    assert versions[2].content == second.content  # never changed
+    third = versions[3].content
+    assert third["steps"] == [{**step, "takes_a_while": False} for step in second.content["steps"]]
+    draft = Symptom.objects.filter(guide=guide).order_by("position")
+    assert [{"key": s.key, "text": s.text, "step": s.step_key} for s in draft] == third["symptoms"]
+    assert [s["key"] for s in third["symptoms"]] == [key for key, _, _ in with_symptoms.SYMPTOMS]
+    latest = guide.revisions.order_by("-created_at", "-id").first()
+    assert latest.content == third
+
+
+def test_an_edited_icloud_guide_keeps_its_draft_and_gets_no_symptoms():
+    apps, guide = guide_before_symptoms()
+    Step = apps.get_model("troubleshooter", "Step")
+    Step.objects.filter(guide=guide, position=6).update(title="Restart it twice")
+
+    new = migrate(LATEST)
+    Guide, Symptom = (new.get_model("troubleshooter", m) for m in ("Guide", "Symptom"))
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    assert [v.number for v in guide.versions.order_by("number")] == [1, 2]
+    assert guide.live_version.number == 2
+    assert not Symptom.objects.exists()
+    step = new.get_model("troubleshooter", "Step").objects.get(guide=guide, position=6)
+    assert step.title == "Restart it twice"
+
+
+def test_undoing_the_symptoms_puts_version_two_live_again():
+    guide_before_symptoms()
+    migrate(LATEST)
+
+    back = migrate(BEFORE_SYMPTOMS)
+    Guide, Symptom = (back.get_model("troubleshooter", m) for m in ("Guide", "Symptom"))
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    assert guide.live_version.number == 2
+    assert sorted(v.number for v in guide.versions.all()) == [1, 2, 3]  # kept: never deleted
+    assert not Symptom.objects.exists()
