@@ -1,5 +1,5 @@
 /* Keyboard reordering for the guide editor. django-nested-admin moves steps,
-   answers and fallback buttons by dragging with a mouse; these "Move up" and
+   answers, fallback buttons and symptoms by dragging with a mouse; these "Move up" and
    "Move down" buttons do the same from the keyboard. Moving a row in the page is
    enough: nested-admin numbers the rows in page order when the form is sent. */
 (function () {
@@ -30,6 +30,7 @@
     if (/-choices-group$/.test(id)) return "Answer";
     if (/^links-group$/.test(id)) return "Fallback button";
     if (/^steps-group$/.test(id)) return "Step";
+    if (/^symptoms-group$/.test(id)) return "Symptom";
     return "Row";
   }
 

@@ -1,5 +1,5 @@
-"""The admin's forms: answer buttons with where they lead, rows ordered by dragging,
-and the Publish, Import and Report forms."""
+"""The admin's forms: answer buttons and symptoms with where they lead, rows ordered
+by dragging, and the Publish, Import and Report forms."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from troubleshooter import article_import, flow
-from troubleshooter.models import Choice, Guide, GuideVersion, Step
+from troubleshooter.models import Choice, Guide, GuideVersion, Step, Symptom
 
 
 class LimitsShown:
@@ -106,6 +106,42 @@ class ChoiceForm(KeyedRowForm):
             self.instance.outcome = flow.NEXT if leads_to == NEXT_IN_ORDER else leads_to
             self.instance.target_key = ""
         return cleaned
+
+
+class SymptomForm(KeyedRowForm):
+    """A symptom and the step of the guide it leads to."""
+
+    NO_SUCH_STEP = "That step is no longer in the guide. Choose the step this symptom leads to."
+
+    leads_to = forms.ChoiceField(
+        label="Leads to",
+        help_text="The step the visit starts at. Steps you add appear here once you save.",
+        error_messages={
+            "required": "Choose the step this symptom leads to.",
+            "invalid_choice": NO_SUCH_STEP,
+        },
+    )
+    steps: list[tuple[str, str]] = []  # the guide's (key, title) in order, per request
+
+    class Meta:
+        model = Symptom
+        fields = ["position", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        key = self.instance.step_key
+        options = [(k, f"Step {n}: {title}") for n, (k, title) in enumerate(self.steps, start=1)]
+        if key and key not in dict(self.steps):
+            options.append((key, "A deleted step"))  # shown as saved, refused when sent
+        self.fields["leads_to"].choices = [("", "Choose a step"), *options]
+        self.fields["leads_to"].initial = key
+
+    def clean_leads_to(self):
+        key = self.cleaned_data["leads_to"]
+        if key not in dict(self.steps):
+            raise forms.ValidationError(self.NO_SUCH_STEP)
+        self.instance.step_key = key
+        return key
 
 
 class OrderedFormSet(nested_admin.formsets.NestedInlineFormSet):
@@ -211,6 +247,24 @@ class ChoiceFormSet(OrderedFormSet):
             # A new step saved without answers gets the usual pair.
             saved += Choice.objects.bulk_create(Choice.defaults_for(self.instance))
         return saved
+
+
+class SymptomFormSet(OrderedFormSet):
+    def clean(self):
+        super().clean()
+        texts = set()
+        for form in self.forms:
+            if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            text = " ".join(form.cleaned_data.get("text", "").split()).casefold()
+            if text in texts:
+                form.add_error(
+                    "text",
+                    "Another symptom reads the same, so visitors couldn't tell them apart. "
+                    "Reword one, or delete it.",
+                )
+            elif text:
+                texts.add(text)
 
 
 class GuideForm(forms.ModelForm):

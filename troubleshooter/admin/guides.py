@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from troubleshooter import content, guide_map
 from troubleshooter.admin import importing, presence, publishing, reports
 from troubleshooter.admin.forms import LimitsShown
-from troubleshooter.admin.inlines import FallbackLinkInline, StepInline
+from troubleshooter.admin.inlines import FallbackLinkInline, StepInline, SymptomInline
 from troubleshooter.admin.pages import guide_page
 from troubleshooter.admin.topics import GuideTopicsForm
 from troubleshooter.merge import Merged, merge
@@ -110,7 +110,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             },
         ),
     ]
-    inlines = [StepInline, FallbackLinkInline]
+    inlines = [StepInline, FallbackLinkInline, SymptomInline]
     change_form_template = "admin/troubleshooter/guide/change_form.html"
     change_list_template = "admin/troubleshooter/guide/change_list.html"
 

@@ -1,15 +1,21 @@
-"""The guide page's inlines: steps, each with its answer buttons, and fallback buttons."""
+"""The guide page's inlines: steps, each with its answer buttons, fallback buttons and
+symptoms."""
 
 import nested_admin
+from django.contrib import admin
+from django.utils.html import format_html
 
+from troubleshooter import content
 from troubleshooter.admin.forms import (
     ChoiceForm,
     ChoiceFormSet,
     LimitsShown,
     OrderedFormSet,
     StepForm,
+    SymptomForm,
+    SymptomFormSet,
 )
-from troubleshooter.models import Choice, FallbackLink, Step
+from troubleshooter.models import Choice, FallbackLink, Step, Symptom
 
 TABULAR_TEMPLATE = "admin/troubleshooter/guide/tabular_inline.html"
 
@@ -65,3 +71,37 @@ class FallbackLinkInline(LimitsShown, nested_admin.NestedTabularInline):
     fields = ["position", "label", "url"]
     sortable_field_name = "position"
     extra = 0
+
+
+class SymptomInline(LimitsShown, nested_admin.NestedTabularInline):
+    model = Symptom
+    template = TABULAR_TEMPLATE
+    form = SymptomForm
+    formset = SymptomFormSet
+    fields = ["position", "text", "leads_to", "share_address", "row_key"]
+    readonly_fields = ["share_address"]
+    sortable_field_name = "position"
+    verbose_name = "symptom"
+    title = "Symptoms: what the visitor sees"
+    description = (
+        "What visitors see or say when they arrive, in their words, each leading to the "
+        "step that deals with it, e.g. “iCloud storage is full” leading to the storage "
+        "step. The guide's page offers them under “What do you see?”, beside “None of "
+        "these: start at step 1”. Once published, each has its own address, for support "
+        "e-mails: it opens the guide's page with that symptom chosen."
+    )
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        live = obj.live_version.content if obj is not None and obj.live_version else {}
+        self.live_keys = {symptom["key"] for symptom in content.symptoms(live)}
+        self.guide_address = request.build_absolute_uri(obj.get_absolute_url()) if obj else ""
+        form = type("SymptomForm", (self.form,), {"steps": guide_steps(request)})
+        return super().get_formset(request, obj, form=form, **kwargs)
+
+    @admin.display(description="Address to share")
+    def share_address(self, symptom):
+        if symptom.key not in self.live_keys:
+            return "Once published"
+        address = f"{self.guide_address}?symptom={symptom.key}"
+        return format_html('<a href="{}">{}</a>', address, address)
