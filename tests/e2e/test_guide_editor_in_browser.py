@@ -1,14 +1,15 @@
 """The guide editor in the browser: steps added on the page, their headings, the
-answers' table on a desktop and a phone, and where new steps can be led to."""
+answers' table on a desktop and a phone, where new steps can be led to, and symptoms."""
 
 import re
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import BROWSER_TEST, PHONE_LIGHT
+from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, PHONE_LIGHT, SCREENSHOTS, save_screenshot
 from tests.e2e.test_accessibility import AXE_OPTIONS
-from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
+from tests.e2e.test_versions_in_browser import signed_in, staff_page  # noqa: F401
 from tests.factories import draft_guide
 from troubleshooter.models import Guide
 
@@ -192,4 +193,51 @@ def test_the_guide_editor_passes_axe(staff_page, guide):  # noqa: F811
     staff_page.goto("/admin/troubleshooter/guide/add/")
     add_step(staff_page, "Restart the phone")
     problems += axe_problems(staff_page, "add page on a phone, a step added")
+    assert not problems, "\n\n".join(problems)
+
+
+def symptom_rows(page: Page):
+    return page.locator("#symptoms-group tbody.djn-item:not(.djn-empty-form)")
+
+
+def test_a_symptom_is_added_moved_up_with_the_keyboard_and_saved(staff_page, guide):  # noqa: F811
+    open_editor(staff_page, guide)
+    expect(staff_page.locator("#symptoms-group h2")).to_have_text("Symptoms: what the visitor sees")
+    expect(symptom_rows(staff_page)).to_have_count(4)
+    staff_page.get_by_role("link", name="Add another Symptom").click()
+    staff_page.fill("#id_symptoms-4-text", "Photos app shows a red badge")
+    staff_page.select_option(
+        "#id_symptoms-4-leads_to",
+        label="Step 4: Check your Apple Account and the iCloud Photos switch",
+    )
+    move_buttons(staff_page, "symptoms-4").first.focus()
+    staff_page.keyboard.press("Enter")
+    expect(staff_page.locator("#reorder-status")).to_have_text("Symptom moved to place 4 of 5.")
+    save_and_continue(staff_page)
+    texts = [symptom.text for symptom in guide.symptoms.all()]
+    assert texts[3] == "Photos app shows a red badge"
+    assert len(texts) == 5
+    expect(staff_page.locator(".guide-state")).to_have_text(
+        "Live (version 3), draft has unpublished changes"
+    )
+
+
+@pytest.mark.parametrize("device", ALL_DEVICES, ids=str)
+def test_the_guide_editor_and_compare_with_symptoms_pass_axe(open_page, device, guide):
+    page = signed_in(open_page, "staff", device)
+    open_editor(page, guide)
+    page.get_by_role("link", name="Add another Symptom").click()
+    page.fill("#id_symptoms-4-text", "Photos app shows a red badge")
+    problems = axe_problems(page, f"change page with symptoms, one added ({device})")
+    assert not scrolls_sideways(page)
+    page.locator("#symptoms-group").screenshot(
+        path=SCREENSHOTS / f"admin-editor-symptoms-{device}.png"
+    )
+    page.select_option("#id_symptoms-4-leads_to", index=1)
+    page.fill("#id_symptoms-0-text", "iCloud storage full")
+    page.get_by_role("button", name="Changes since live").click()
+    expect(page.get_by_role("heading", name="Symptoms")).to_be_visible()
+    problems += axe_problems(page, f"compare, symptoms changed ({device})")
+    assert not scrolls_sideways(page)
+    save_screenshot(page, "admin-compare-symptoms", device)
     assert not problems, "\n\n".join(problems)

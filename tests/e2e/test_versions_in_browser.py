@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browsing import expect_step, press_answer
-from tests.e2e.conftest import BROWSER_TEST, DESKTOP_LIGHT, PHONE_LIGHT
+from tests.e2e.conftest import BROWSER_TEST, DESKTOP_LIGHT, PHONE_LIGHT, Device
 from tests.factories import published_guide
 from troubleshooter.models import Guide, Visit
 
@@ -16,10 +16,10 @@ pytestmark = BROWSER_TEST
 PASSWORD = "a long staff password"
 
 
-def signed_in(open_page, username: str) -> Page:
+def signed_in(open_page, username: str, device: Device = DESKTOP_LIGHT) -> Page:
     """A new browser, signed in to the admin as a new superuser of that name."""
     User.objects.create_superuser(username, password=PASSWORD)
-    page = open_page(DESKTOP_LIGHT)
+    page = open_page(device)
     page.goto("/admin/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
