@@ -127,6 +127,11 @@ def test_added_and_removed_symptoms_are_listed_removed_last():
         ("removed", "iCloud storage is full", [], False),
     ]
     assert content.compare(built(), built(FULL)).has_changes
+    reworded = symptom("s-full", "Storage full", "b")
+    assert [c.status for c in content.compare(built(FULL), built(PAUSED, reworded)).symptoms] == [
+        "added",
+        "changed",
+    ]
 
 
 def test_a_symptom_with_new_text_or_a_new_step_is_changed():
