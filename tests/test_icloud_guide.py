@@ -16,7 +16,7 @@ from troubleshooter.models import Choice, Guide, GuideVersion, Visit
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "icloud-photos-sync.md"
 seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
 for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
-with_symptoms = import_module("troubleshooter.migrations.0022_icloud_guide_symptoms")
+with_symptoms = import_module("troubleshooter.migrations.0027_icloud_guide_symptoms")
 
 # Quick checks first, then storage, the slower fixes and Apple's System Status page:
 # (title, where to tap, what the step must tell the visitor).

@@ -16,7 +16,7 @@ LATEST = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("trou
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
-with_symptoms = import_module("troubleshooter.migrations.0022_icloud_guide_symptoms")
+with_symptoms = import_module("troubleshooter.migrations.0027_icloud_guide_symptoms")
 
 
 def migrate(targets):
@@ -208,13 +208,13 @@ def test_undoing_the_ios_18_guide_puts_version_one_live_again():
 
     again = migrate(LATEST)
     guide = again.get_model("troubleshooter", "Guide").objects.get(slug=guide.slug)
-    # 0017 publishes its version again, as version 3, and 0022 adds symptoms to it.
+    # 0017 publishes its version again, as version 3, and 0027 adds symptoms to it.
     assert guide.live_version.number == 4
     assert guide.versions.get(number=3).note == for_ios_18.NOTE
     assert guide.live_version.content["steps"][0]["key"] == "a6065f7400"
 
 
-BEFORE_SYMPTOMS = [("troubleshooter", "0021_guide_symptoms")]
+BEFORE_SYMPTOMS = [("troubleshooter", "0026_guide_symptoms")]
 
 
 def guide_before_symptoms():

@@ -203,6 +203,6 @@ def build(guide, steps, links: list[dict], symptom_rows=()) -> dict:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("troubleshooter", "0021_guide_symptoms")]
+    dependencies = [("troubleshooter", "0026_guide_symptoms")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -27,7 +27,7 @@ def editors_edit_symptoms(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0020_client_writes"),
+        ("troubleshooter", "0025_live_guides_by_last_change"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
