@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "nested_admin",
+    "modelsearch",
     "troubleshooter",
 ]
 
@@ -127,6 +128,15 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Search (troubleshooter/models/search.py): modelsearch indexes in the database itself,
+# SQLite's FTS5 or PostgreSQL's full-text search. PostgreSQL's "simple" configuration,
+# like FTS5, neither stems words nor drops any, so both find the same guides.
+MODELSEARCH_BACKENDS = {
+    "default": {"BACKEND": "modelsearch.backends.database", "SEARCH_CONFIG": "simple"}
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("modelsearch"), "django.contrib.postgres")
+
 # Request bodies, refused by their Content-Length before anything reads them
 # (helpdesk.middleware.body_limits). A visitor's forms are small: the largest, "what
 # happened?" with a 500-character comment, stays under 7 KB however it is encoded, and
@@ -141,11 +151,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = STAFF_BODY_LIMIT
 # Visitors' writes per client address and minute, counted in the database so that they
 # hold across processes and servers (troubleshooter.limits): Starts, and answers,
 # start-overs and "what happened?" together. A visitor walking a guide sends a few a
-# minute. HELPDESK_RATE_LIMITS=0 switches them off (make bench, load tests).
+# minute. Searches that found nothing are counted for staff only within their own limit:
+# past it, a search is answered as ever and not counted. HELPDESK_RATE_LIMITS=0 switches
+# them off (make bench, load tests).
 VISITOR_WRITES_PER_MINUTE = (
     {
         "start": env_count("HELPDESK_STARTS_PER_MINUTE", 30),
         "answer": env_count("HELPDESK_ANSWERS_PER_MINUTE", 120),
+        "search": env_count("HELPDESK_SEARCH_MISSES_PER_MINUTE", 20),
     }
     if os.environ.get("HELPDESK_RATE_LIMITS", "1") != "0"
     else {}

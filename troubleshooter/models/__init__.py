@@ -22,6 +22,13 @@ from troubleshooter.models.limits import ClientWrites, ClientWritesQuerySet
 from troubleshooter.models.presence import EditorPresence, EditorPresenceQuerySet
 from troubleshooter.models.reviews import ReviewRequest, ReviewRequestQuerySet
 from troubleshooter.models.revisions import DraftRevision, DraftRevisionQuerySet
+from troubleshooter.models.search import (
+    QUERY_LIMIT,
+    SearchEntry,
+    SearchEntryQuerySet,
+    SearchMiss,
+    SearchMissQuerySet,
+)
 from troubleshooter.models.symptoms import Symptom
 from troubleshooter.models.topics import (
     ListedGuide,
@@ -54,6 +61,7 @@ from troubleshooter.models.visits import (
 
 __all__ = [
     "MARKDOWN_HELP",
+    "QUERY_LIMIT",
     "REFERENCE_ALPHABET",
     "VISIT_WALKED",
     "Answer",
@@ -80,6 +88,10 @@ __all__ = [
     "ReportPeriod",
     "ReviewRequest",
     "ReviewRequestQuerySet",
+    "SearchEntry",
+    "SearchEntryQuerySet",
+    "SearchMiss",
+    "SearchMissQuerySet",
     "Step",
     "StepPageRow",
     "StepTotal",

@@ -13,6 +13,7 @@ from troubleshooter.markdown import render_markdown
 from troubleshooter.models.draft_rows import MARKDOWN_HELP, Choice, FallbackLink, Step
 from troubleshooter.models.reviews import ReviewRequest
 from troubleshooter.models.revisions import DraftRevision
+from troubleshooter.models.search import SearchEntry
 from troubleshooter.models.symptoms import Symptom
 from troubleshooter.models.versions import GuideVersion
 
@@ -260,11 +261,14 @@ class Guide(models.Model):
             )
             self.live_version = version
             self.save(update_fields=["live_version", "updated_at"])
+            SearchEntry.objects.index_version(version)
         return version
 
+    @transaction.atomic
     def unpublish(self) -> None:
         self.live_version = None
         self.save(update_fields=["live_version", "updated_at"])
+        SearchEntry.objects.drop(self)
 
     def preview_version(self) -> GuideVersion:
         """A frozen copy of the draft for staff to walk; the last one is reused if unchanged."""

@@ -1,0 +1,122 @@
+"""Search's words, without a database: plain words, typos mended, "Did you mean" and
+the order of what was found."""
+
+from troubleshooter import search_words
+from troubleshooter.search_words import Lexicon, mended
+
+ICLOUD = "iCloud Photos isn't syncing on my iPhone"
+
+
+def lexicon() -> Lexicon:
+    phrases = [ICLOUD, "iCloud storage is full", "Wi-Fi keeps dropping", "Écran noir"]
+    steps = search_words.plain("Restart your iPhone. Sign in with your Apple Account.")
+    return Lexicon.of(phrases, [steps])
+
+
+def test_words_are_lower_case_without_accents_or_punctuation():
+    assert search_words.words("Écran NOIR, iOS 18.1!") == ["ecran", "noir", "ios", "18", "1"]
+
+
+def test_a_hyphenated_word_is_its_parts_and_the_parts_run_together():
+    assert search_words.plain("Wi-Fi drops") == "wi fi wifi drops"
+
+
+def test_words_that_say_nothing_are_left_out_unless_that_is_all_there_is():
+    assert search_words.query_words("My photos are NOT syncing, photos!") == ["photos", "syncing"]
+    assert search_words.query_words("it is not") == ["it", "is", "not"]
+
+
+def test_a_misspelt_search_is_mended_word_by_word():
+    found = mended("iclod photos not synching", lexicon())
+    assert found.looked_for == ["icloud", "photos", "syncing"]
+    assert found.changed
+    assert found.unknown == []
+
+
+def test_a_word_of_the_steps_is_mended_too_and_a_known_word_is_kept():
+    found = mended("restrat iphone", lexicon())
+    assert found.looked_for == ["restart", "iphone"]
+    assert not mended("restart iphone", lexicon()).changed
+
+
+def test_short_words_and_words_far_from_any_guide_are_not_mended():
+    found = mended("icl zzzzzz", lexicon())
+    assert found.unknown == ["icl", "zzzzzz"]
+    assert found.looked_for == []
+
+
+def test_a_title_word_is_preferred_to_another_word_as_close():
+    # "synk" is one change from "sync" (a title's) and from "sink" (a step's).
+    both = Lexicon.of(["Photos won't sync"], [search_words.plain("Rinse the sink")])
+    assert both.mend("synk") == "sync"
+
+
+def test_did_you_mean_offers_the_closest_title_or_symptom():
+    assert lexicon().did_you_mean("iclod photos frobnicate") == ICLOUD
+    assert lexicon().did_you_mean("storage ful") == "iCloud storage is full"
+
+
+def test_did_you_mean_offers_nothing_when_nothing_is_close():
+    assert lexicon().did_you_mean("printer jammed badly") is None
+    assert lexicon().did_you_mean("!!!") is None
+
+
+def test_rank_puts_title_and_symptom_first_then_summary_then_steps():
+    title, summary = {"icloud", "photos"}, {"sync", "photos"}
+    in_title = search_words.rank(["icloud", "photos"], title, summary)
+    in_summary = search_words.rank(["sync", "photos"], title, summary)
+    in_steps = search_words.rank(["restart", "photos"], title, summary)
+    assert in_title > in_summary > in_steps
+
+
+def test_a_symptom_matches_when_every_word_is_in_it_or_the_title():
+    symptoms = [
+        {"key": "a", "text": "iCloud storage is full", "words": "icloud storage is full"},
+        {"key": "b", "text": "Sync is paused", "words": "sync is paused"},
+    ]
+    title = {"icloud", "photos"}
+    assert search_words.matching_symptoms(["photos", "storage"], title, symptoms) == symptoms[:1]
+    assert search_words.matching_symptoms(["photos"], title, symptoms) == []
+    assert search_words.matching_symptoms(["storage", "paused"], title, symptoms) == []
+
+
+def test_the_step_holding_most_of_the_words_is_named():
+    steps = [
+        {"number": 1, "title": "Check", "words": "check the status line"},
+        {"number": 2, "title": "Restart", "words": "restart your iphone then check"},
+    ]
+    assert search_words.matching_step(["restart", "check"], steps) == steps[1]
+    assert search_words.matching_step(["check"], steps) == steps[0]
+    assert search_words.matching_step(["battery"], steps) is None
+
+
+def test_a_version_without_symptoms_is_indexed_with_none():
+    content = {
+        "title": "Wi-Fi keeps dropping",
+        "slug": "wifi",
+        "summary": "When the connection drops.",
+        "steps": [{"title": "Restart the router", "body": "Unplug it.", "where_to_tap": ""}],
+    }
+    indexed = search_words.indexed(content)
+    assert indexed["symptoms"] == []
+    assert indexed["symptom_words"] == ""
+    assert indexed["title_words"] == "wi fi wifi keeps dropping"
+    assert indexed["step_words"] == "restart the router unplug it"
+    assert indexed["steps"] == [
+        {"number": 1, "title": "Restart the router", "words": indexed["step_words"]}
+    ]
+
+
+def test_a_version_with_symptoms_keeps_their_keys_and_words():
+    content = {
+        "title": "t",
+        "slug": "t",
+        "summary": "s",
+        "steps": [],
+        "symptoms": [{"key": "k1", "text": "Storage is FULL", "step": "s1"}],
+    }
+    indexed = search_words.indexed(content)
+    assert indexed["symptoms"] == [
+        {"key": "k1", "text": "Storage is FULL", "words": "storage is full"}
+    ]
+    assert indexed["symptom_words"] == "storage is full"

@@ -1,0 +1,118 @@
+"""Search: an entry for every live guide, indexed by modelsearch, and the searches that
+found nothing. Guides live already (the iCloud guide, published by 0006 and 0017) are
+indexed here, and the Support editors may read the misses."""
+
+import django.db.models.deletion
+import django.utils.timezone
+import modelsearch.index
+from django.contrib.auth.management import create_permissions
+from django.db import migrations, models
+
+
+def index_live_guides(apps, schema_editor):
+    # modelsearch indexes the app's own SearchEntry: the historical model has no search
+    # fields. Only its own columns are read, as this migration made them.
+    from troubleshooter.models.search import SearchEntry
+
+    Guide = apps.get_model("troubleshooter", "Guide")
+    GuideVersion = apps.get_model("troubleshooter", "GuideVersion")
+    live = Guide.objects.filter(live_version__isnull=False).values_list("live_version", flat=True)
+    for version in GuideVersion.objects.filter(pk__in=live):
+        SearchEntry.objects.index_version(version)
+
+
+def forget_index(apps, schema_editor):
+    IndexEntry = apps.get_model("modelsearch", "IndexEntry")
+    IndexEntry.objects.filter(
+        content_type__app_label="troubleshooter", content_type__model="searchentry"
+    ).delete()
+
+
+def let_editors_read_misses(apps, schema_editor):
+    # Permissions are normally made after all migrations run; the group needs this one now.
+    app_config = apps.get_app_config("troubleshooter")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    view = Permission.objects.get(
+        content_type__app_label="troubleshooter", codename="view_searchmiss"
+    )
+    for group in Group.objects.filter(name="Support editors"):
+        group.permissions.add(view)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("troubleshooter", "0020_client_writes"),
+        (
+            "modelsearch",
+            "0004_rename_modelsear_autocom_476c89_gin_modelsearch_autocom_ea8581_gin_and_more",
+        ),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="SearchEntry",
+            fields=[
+                (
+                    "guide",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="troubleshooter.guide",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100)),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.CharField(max_length=300)),
+                ("symptoms", models.JSONField(default=list, help_text="[{key, text, words}]")),
+                ("steps", models.JSONField(default=list, help_text="[{number, title, words}]")),
+                ("title_words", models.TextField()),
+                ("symptom_words", models.TextField(blank=True)),
+                ("summary_words", models.TextField(blank=True)),
+                ("step_words", models.TextField(blank=True)),
+                ("indexed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="troubleshooter.guideversion",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "search entries",
+            },
+            bases=(modelsearch.index.Indexed, models.Model),
+        ),
+        migrations.CreateModel(
+            name="SearchMiss",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("words", models.CharField(max_length=200)),
+                ("count", models.PositiveIntegerField(default=0)),
+            ],
+            options={
+                "verbose_name": "search that found nothing",
+                "verbose_name_plural": "searches that found nothing",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "words"), name="search_miss_unique_per_day"
+                    )
+                ],
+            },
+        ),
+        migrations.RunPython(index_live_guides, forget_index),
+        migrations.RunPython(let_editors_read_misses, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,229 @@
+"""Search: one entry per live guide, indexed by modelsearch (SQLite's FTS5 or
+PostgreSQL's full-text search), which Publish and Unpublish keep up to date; and the
+searches that found nothing, counted per day for staff."""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, F, Max, Sum
+from django.db.models.signals import post_delete
+from django.utils import timezone
+from modelsearch import index
+from modelsearch.queryset import SearchableQuerySetMixin
+
+from troubleshooter import search_words
+from troubleshooter.search_words import Lexicon, Mended
+
+# The longest search taken, in characters; the words of a search that found nothing are
+# kept whole, so this is their longest too.
+QUERY_LIMIT = 200
+# Results shown for one search: past these, the visitor is asked for another word.
+RESULTS_SHOWN = 50
+
+
+@dataclass
+class Result:
+    """A guide found, with the symptoms the search names and, when the words are only
+    in its steps, the step holding the most of them."""
+
+    entry: "SearchEntry"
+    symptoms: list[dict]
+    step: dict | None = None
+
+
+@dataclass
+class Outcome:
+    query: str
+    mended: Mended
+    results: list[Result] = field(default_factory=list)
+    more: bool = False  # more guides matched than are shown
+    did_you_mean: str | None = None
+
+    @property
+    def symptoms(self) -> list[tuple[dict, "SearchEntry"]]:
+        return [(symptom, result.entry) for result in self.results for symptom in result.symptoms]
+
+
+# This process's lexicon, with the stamp of the index it was read from. Only published
+# content is in it, so it is the same in every process.
+lexicon_cache: dict[tuple, Lexicon] = {}
+
+
+class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def index_version(self, version) -> None:
+        """Make the entry of the version's guide read as this version, newly live."""
+        entry, _ = self.update_or_create(
+            guide_id=version.guide_id,
+            defaults={
+                "version_id": version.pk,
+                "indexed_at": timezone.now(),
+                **search_words.indexed(version.content),
+            },
+        )
+        index.insert_or_update_object(entry)
+
+    def drop(self, guide) -> None:
+        """Take an unpublished guide out of search (the index follows, on post_delete)."""
+        for entry in self.filter(guide=guide):
+            entry.delete()
+
+    def titles(self) -> list[tuple[str, str]]:
+        """Every live guide's title and address (slug), in a reader's order."""
+        return sorted(self.values_list("title", "slug"), key=lambda row: search_words.plain(row[0]))
+
+    def stamp(self) -> tuple:
+        """Changes with every Publish and Unpublish: the newest entry and how many."""
+        found = self.aggregate(newest=Max("indexed_at"), count=Count("pk"))
+        return found["newest"], found["count"]
+
+    def lexicon(self) -> Lexicon:
+        stamp = self.stamp()
+        if (known := lexicon_cache.get(stamp)) is not None:
+            return known
+        rows = self.values_list("title", "symptoms", "summary_words", "step_words")
+        phrases, texts = [], []
+        for title, symptoms, summary_words, step_words in rows:
+            phrases += [title, *(symptom["text"] for symptom in symptoms)]
+            texts += [summary_words, step_words]
+        lexicon = Lexicon.of(phrases, texts)
+        lexicon_cache.clear()
+        lexicon_cache[stamp] = lexicon
+        return lexicon
+
+    def look_for(self, query: str) -> Outcome:
+        """The live guides for a visitor's words, best first: all the words (each mended
+        when it is a typo) are somewhere in the guide."""
+        lexicon = self.lexicon()
+        mended = search_words.mended(query, lexicon)
+        outcome = Outcome(query, mended)
+        if mended.looked_for:
+            outcome.results, outcome.more = self.ranked(mended.looked_for)
+        if not outcome.results:
+            outcome.did_you_mean = lexicon.did_you_mean(query)
+        return outcome
+
+    def ranked(self, looked_for: list[str]) -> tuple[list[Result], bool]:
+        """The guides holding every word, ranked here rather than by the database, so that
+        SQLite and PostgreSQL give the same order; and whether more matched than are shown."""
+        found = self.defer("steps", "step_words").search(
+            " ".join(looked_for), operator="and", order_by_relevance=False
+        )
+        ranked = []
+        for entry in found:
+            title = set(entry.title_words.split()) | set(entry.symptom_words.split())
+            place = search_words.rank(looked_for, title, set(entry.summary_words.split()))
+            ranked.append((place, search_words.plain(entry.title), entry, title))
+        ranked.sort(key=lambda row: (-row[0][0], -row[0][1], row[1]))
+        results, in_steps = [], []
+        for (lowest, _), _, entry, title in ranked[:RESULTS_SHOWN]:
+            symptoms = search_words.matching_symptoms(looked_for, title, entry.symptoms)
+            results.append(Result(entry, symptoms))
+            if lowest == search_words.STEPS:
+                in_steps.append(results[-1])
+        if in_steps:
+            pks = [result.entry.pk for result in in_steps]
+            steps = dict(self.filter(pk__in=pks).values_list("pk", "steps"))
+            for result in in_steps:
+                result.step = search_words.matching_step(looked_for, steps[result.entry.pk])
+        return results, len(ranked) > RESULTS_SHOWN
+
+
+class SearchEntry(index.Indexed, models.Model):
+    """A live guide as search finds it: its live version's title, summary, symptoms and
+    steps, as results show them and as plain words for the index."""
+
+    guide = models.OneToOneField(
+        "Guide", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    version = models.ForeignKey("GuideVersion", on_delete=models.CASCADE, related_name="+")
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    symptoms = models.JSONField(default=list, help_text="[{key, text, words}]")
+    steps = models.JSONField(default=list, help_text="[{number, title, words}]")
+    title_words = models.TextField()
+    symptom_words = models.TextField(blank=True)
+    summary_words = models.TextField(blank=True)
+    step_words = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(default=timezone.now)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title_words", boost=4),
+        index.SearchField("symptom_words", boost=4),
+        index.SearchField("summary_words", boost=2),
+        index.SearchField("step_words"),
+    ]
+    # Publish and Unpublish index the entry themselves, in their own transaction.
+    search_auto_update = False
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return self.title
+
+
+def remove_from_index(sender, instance: SearchEntry, **kwargs) -> None:
+    """An entry deleted, on Unpublish or with its guide, leaves the index too."""
+    index.remove_object(instance)
+
+
+post_delete.connect(remove_from_index, sender=SearchEntry)
+
+
+def miss_words(query: str) -> str:
+    """A search's words as staff read them among the misses: lower case, single spaces,
+    no control characters."""
+    letters = "".join(" " if unicodedata.category(c).startswith("C") else c for c in query)
+    return " ".join(letters.casefold().split())
+
+
+class SearchMissQuerySet(models.QuerySet):
+    def count_miss(self, query: str) -> None:
+        """Count one more search for these words that found nothing today. Run inside a
+        write transaction: two at once on PostgreSQL both find no row, and the second
+        create meets the first's row and counts on it instead."""
+        words, day = miss_words(query), timezone.localdate()
+        if not words:
+            return
+        mine = self.filter(day=day, words=words)
+        if mine.update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                self.create(day=day, words=words, count=1)
+        except IntegrityError:
+            mine.update(count=F("count") + 1)
+
+    def most_frequent(self, start, end):
+        """Each search's words with its searches from `start` to `end`, most first."""
+        return (
+            self.filter(day__range=(start, end))
+            .values("words")
+            .annotate(searches=Sum("count"), last_day=Max("day"))
+            .order_by("-searches", "words")
+        )
+
+
+class SearchMiss(models.Model):
+    """How many searches for these words found nothing on a day: the words alone, with
+    no address, cookie or visit."""
+
+    day = models.DateField()
+    words = models.CharField(max_length=QUERY_LIMIT)
+    count = models.PositiveIntegerField(default=0)
+
+    objects = SearchMissQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "search that found nothing"
+        verbose_name_plural = "searches that found nothing"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "words"], name="search_miss_unique_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.words} ({self.count} on {self.day})"
