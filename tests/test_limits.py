@@ -258,7 +258,7 @@ def start_from(address: str, headers=None):
 
 
 def test_the_limits_by_default(settings):
-    assert settings.VISITOR_WRITES_PER_MINUTE == {"start": 30, "answer": 120}
+    assert settings.VISITOR_WRITES_PER_MINUTE == {"start": 30, "answer": 120, "search": 20}
 
 
 # A refused write rolls its transaction back: each test needs its own.
@@ -370,7 +370,7 @@ def manage_settings(**env) -> str:
 def test_an_environment_variable_switches_the_limits_off_or_raises_them():
     assert manage_settings(HELPDESK_RATE_LIMITS="0") == "{}"
     raised = manage_settings(HELPDESK_STARTS_PER_MINUTE="300", HELPDESK_ANSWERS_PER_MINUTE="900")
-    assert raised == "{'start': 300, 'answer': 900}"
+    assert raised == "{'start': 300, 'answer': 900, 'search': 20}"
     refused = manage_settings(HELPDESK_ANSWERS_PER_MINUTE="lots")
     assert "HELPDESK_ANSWERS_PER_MINUTE must be a whole number" in refused
     assert "Traceback" not in refused

@@ -1,6 +1,6 @@
-"""How often one client address may write as a visitor, per minute: Start, and answers,
-start-overs and "what happened?" together (settings.VISITOR_WRITES_PER_MINUTE, which
-HELPDESK_RATE_LIMITS=0 empties).
+"""How often one client address may write as a visitor, per minute: Start, answers,
+start-overs and "what happened?" together, and searches that found nothing counted
+(settings.VISITOR_WRITES_PER_MINUTE, which HELPDESK_RATE_LIMITS=0 empties).
 
 A write is counted in the transaction that makes it, by one statement on a row per
 address (ClientWrites), so the count holds across processes and servers and costs the
@@ -20,6 +20,7 @@ from troubleshooter.models import ClientWrites
 
 START = "start"
 ANSWER = "answer"  # answers, start-overs and "what happened?"
+SEARCH = "search"  # a search that found nothing, counted for staff
 
 # Addresses not seen for a minute are forgotten every so many counted writes.
 PRUNE_EVERY = 1000

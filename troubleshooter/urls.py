@@ -6,6 +6,7 @@ app_name = "troubleshooter"
 
 urlpatterns = [
     path("", views.guide_list, name="guide_list"),
+    path("search/", views.search, name="search"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("other-guides/", views.other_guides, name="other_guides"),
     path("guides/<slug:slug>/", views.guide_detail, name="guide"),

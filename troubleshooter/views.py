@@ -1,3 +1,4 @@
+from contextlib import suppress
 from functools import wraps
 from uuid import UUID
 
@@ -17,12 +18,15 @@ from django_htmx.http import push_url
 from troubleshooter import flow
 from troubleshooter.flow import NotInVersion
 from troubleshooter.forms import AnswerForm, FeedbackForm, StartForm
-from troubleshooter.limits import ANSWER, START, TooFast, counted_write
+from troubleshooter.limits import ANSWER, SEARCH, START, TooFast, counted_write
 from troubleshooter.models import (
+    QUERY_LIMIT,
     Answer,
     CompiledVersion,
     Guide,
     GuideVersion,
+    SearchEntry,
+    SearchMiss,
     Visit,
     VisitFull,
 )
@@ -41,11 +45,13 @@ from troubleshooter.screens import (
     is_fragment,
     more_help_screen,
     other_guides_screen,
+    search_screen,
     step_screen,
     step_url,
     too_fast_screen,
     topic_screen,
     visit_full_screen,
+    was_submitted,
 )
 
 
@@ -74,6 +80,27 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def other_guides(request: HtmxHttpRequest) -> HttpResponse:
     return other_guides_screen(request)
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    if len(query) > QUERY_LIMIT:
+        message = (
+            f"That search is {len(query)} characters long. Use {QUERY_LIMIT} or fewer: "
+            "a few words about the problem find the most."
+        )
+        return search_screen(request, query, None, message)
+    if not query.strip():
+        return search_screen(request, query, None)
+    outcome = SearchEntry.objects.look_for(query)
+    # What visitors looked for and didn't find is what to write next. Over the address's
+    # limit the search is answered as ever, just not counted.
+    if not outcome.results and was_submitted(request):
+        with suppress(TooFast), counted_write(request, SEARCH):
+            SearchMiss.objects.count_miss(query)
+    return search_screen(request, query, outcome)
 
 
 def live_guide(slug: str) -> tuple[int, CompiledVersion]:

@@ -21,6 +21,7 @@ from troubleshooter.screens.refusals import (
     unavailable_screen,
     visit_full_screen,
 )
+from troubleshooter.screens.search import search_screen, was_submitted
 from troubleshooter.screens.topics import guide_list_screen, other_guides_screen, topic_screen
 from troubleshooter.screens.walk import (
     answer_screen,
@@ -50,6 +51,7 @@ __all__ = [
     "other_guides_screen",
     "refusal_screen",
     "render_screen",
+    "search_screen",
     "step_screen",
     "step_url",
     "title_order",
@@ -58,4 +60,5 @@ __all__ = [
     "topic_screen",
     "unavailable_screen",
     "visit_full_screen",
+    "was_submitted",
 ]
