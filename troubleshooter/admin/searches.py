@@ -1,0 +1,68 @@
+"""Searches that found nothing, for staff: each search's words with how often they
+were searched for over a range of days, most first. What to write next."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from troubleshooter.models import SearchMiss
+
+# Rows shown for a range: the most frequent searches are the ones worth a guide.
+ROWS_SHOWN = 500
+
+
+class DaysForm(forms.Form):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data):
+        today = timezone.localdate()
+        super().__init__({"start": today - datetime.timedelta(days=29), "end": today, **data})
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError("“From” is after “To”: swap the dates.")
+        return cleaned
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """Read only: the counts are the visitors'."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = DaysForm(request.GET.dict())
+        rows, more = [], False
+        if form.is_valid():
+            found = SearchMiss.objects.most_frequent(
+                form.cleaned_data["start"], form.cleaned_data["end"]
+            )
+            rows = list(found[: ROWS_SHOWN + 1])
+            rows, more = rows[:ROWS_SHOWN], len(rows) > ROWS_SHOWN
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Searches that found nothing",
+            "form": form,
+            "rows": rows,
+            "more": more,
+            "rows_shown": ROWS_SHOWN,
+        }
+        template = "admin/troubleshooter/searchmiss/change_list.html"
+        return TemplateResponse(request, template, context)
