@@ -27,7 +27,7 @@ def search(client, query: str, headers=None):
 
 
 def found_titles(response) -> list[str]:
-    return [result.entry.title for result in response.context["outcome"].results]
+    return [result.entry["title"] for result in response.context["outcome"].results]
 
 
 def with_symptoms(guide, symptoms: list[dict]):
@@ -112,6 +112,10 @@ def test_a_matching_symptom_is_listed_with_its_guide_and_leads_to_it(client, gui
     link = f'href="/guides/{ICLOUD_SLUG}/?symptom=full"'
     assert link in response.text
     assert f"iCloud storage is full</span> — in <em>{ICLOUD_HTML}</em>" in response.text
+    assert "?symptom=paused" not in response.text
+    # "full" is in the other symptom, not in this one or the title: this one is not named.
+    response = search(client, "icloud syncing full")
+    assert "?symptom=full" in response.text
     assert "?symptom=paused" not in response.text
 
 

@@ -87,6 +87,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name_plural": "search entries",
+                "indexes": [models.Index(fields=["indexed_at"], name="search_entry_indexed_at")],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

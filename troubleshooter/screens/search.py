@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django_htmx.http import push_url, replace_url
 
@@ -18,6 +19,41 @@ from troubleshooter.screens.common import HtmxHttpRequest, is_fragment
 
 # The id of the results under a box (troubleshooter/_search_box.html).
 RESULTS_ID = "search-results"
+
+# Each result's markup, rendered once per process: a guide's card (with the step named,
+# if any) or a symptom's line depends only on its published version, which never
+# changes. Kept small: past ITEMS_KEPT it starts afresh.
+ITEMS_KEPT = 5000
+rendered_items: dict[tuple, str] = {}
+
+
+def rendered_item(key: tuple, part: str, context: dict) -> str:
+    html = rendered_items.get(key)
+    if html is None:
+        if len(rendered_items) >= ITEMS_KEPT:
+            rendered_items.clear()
+        html = rendered_items[key] = render_to_string(f"troubleshooter/search.html#{part}", context)
+    return html
+
+
+def result_items(outcome: Outcome) -> dict:
+    guides = [
+        rendered_item(
+            ("guide", result.entry["version_id"], result.step["number"] if result.step else None),
+            "guide",
+            {"entry": result.entry, "step": result.step},
+        )
+        for result in outcome.results
+    ]
+    symptoms = [
+        rendered_item(
+            ("symptom", entry["version_id"], symptom["key"]),
+            "symptom",
+            {"entry": entry, "symptom": symptom},
+        )
+        for symptom, entry in outcome.symptoms
+    ]
+    return {"guide_items": guides, "symptom_items": symptoms}
 
 
 def search_url(query: str) -> str:
@@ -55,6 +91,7 @@ def search_screen(
         "announcement": announcement,
         "not_for_search": True,
         "meta_description": "Search the help guides for your problem, in your own words.",
+        **(result_items(outcome) if outcome else {}),
     }
     if not is_fragment(request):
         status = 400 if error else 200
