@@ -33,6 +33,7 @@ from bench.load import Load
 from bench.plans import print_plans
 from bench.report_timing import print_loaded_report_timing, print_report_timing
 from bench.scenarios import SCENARIOS, start_visits
+from bench.search_guides import publish_search_guides
 from bench.servers import gunicorn, proxied, server_database
 from bench.sizes import first_load, sizes
 from bench.tables import print_budgets, print_first_load, print_growth, print_sizes, print_table
@@ -99,6 +100,7 @@ def bench_database(kind: str, options) -> None:
         django.setup()
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         add_live_guides()
+        publish_search_guides(count=1_000)
         visits = start_visits(count=4_000)
         load = Load(visits, token, options)
         # Visits of its own, so that its answers are as new as those sent to gunicorn alone.

@@ -3,12 +3,15 @@ the visits they walk and the requests each sends."""
 
 from typing import NamedTuple
 
+from bench.search_guides import SEARCH_PATH
+
 SCENARIOS = {
     "fragment": "step fragment (htmx GET)",
     "page": "full step page",
     "answer": "answer POST (htmx)",
     "start": "Start POST (htmx)",
     "home": "home page (1,000 guides)",
+    "search": "search results page (~20 guides)",
 }
 
 
@@ -60,6 +63,8 @@ def request_for(scenario: str, visit: StartedVisit, choice: str, token: str) -> 
     if scenario == "answer":
         body = f"csrfmiddlewaretoken={token}&step={visit.step}&choice={choice}"
         return Request("POST", f"/visits/{visit.visit_id}/answer/", form, body)
+    if scenario == "search":
+        return Request("GET", SEARCH_PATH, {}, None)
     if scenario == "start":
         body = f"csrfmiddlewaretoken={token}"
         return Request("POST", "/guides/icloud-photos-not-syncing/start/", form, body)
