@@ -1,6 +1,7 @@
 """Search in a browser: results as the visitor types, with the address following; the
 same search without JavaScript; and axe on every search screen."""
 
+import datetime
 import re
 
 import pytest
@@ -8,8 +9,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.e2e.browsing import GUIDE_PATH, document_was_kept, mark_document, wait_settled
-from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, JOURNEY_DEVICES
+from tests.e2e.conftest import ALL_DEVICES, BROWSER_TEST, JOURNEY_DEVICES, save_screenshot
 from tests.e2e.test_accessibility import check_screen
+from tests.e2e.test_feedback_and_report_in_browser import (
+    FORM_PAGE_AXE_OPTIONS,
+    no_axe_violations,
+    show_as,
+)
+from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
 from troubleshooter.models import SearchMiss
 
 pytestmark = BROWSER_TEST
@@ -96,3 +103,19 @@ def test_every_search_screen_passes_axe_and_has_large_targets(open_page, device)
     expect(results(page)).to_have_text([ICLOUD_TITLE])
     check_screen(page, axe, "34-search-from-home", device, problems)
     assert not problems, "\n\n".join(problems)
+
+
+def test_searches_that_found_nothing_in_the_admin_pass_axe(staff_page):  # noqa: F811
+    SearchMiss.objects.create(day=datetime.date.today(), words="printer jammed", count=3)
+    for device in ALL_DEVICES:
+        show_as(staff_page, device)
+        staff_page.goto("/admin/")
+        staff_page.get_by_role("link", name="Searches that found nothing").click()
+        expect(staff_page.locator(".search-misses tbody th")).to_have_text(["printer jammed"])
+        no_axe_violations(staff_page, f"search misses ({device})", FORM_PAGE_AXE_OPTIONS)
+        staff_page.get_by_label("From").fill("2030-01-01")
+        staff_page.get_by_role("button", name="Show").click()
+        swap = "“From” is after “To”: swap the dates."
+        expect(staff_page.locator(".errornote")).to_have_text(swap)
+        no_axe_violations(staff_page, f"search misses, bad dates ({device})", FORM_PAGE_AXE_OPTIONS)
+        save_screenshot(staff_page, "35-search-misses-admin", device)
