@@ -45,7 +45,7 @@ def let_editors_read_misses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0020_client_writes"),
+        ("troubleshooter", "0027_icloud_guide_symptoms"),
         (
             "modelsearch",
             "0004_rename_modelsear_autocom_476c89_gin_modelsearch_autocom_ea8581_gin_and_more",
