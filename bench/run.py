@@ -7,10 +7,11 @@ settings and middleware), and, when nginx is installed, nginx in front of
 another gunicorn for the app, as `make serve` runs them. It drives them with wrk
 (or a Python load generator when wrk is not installed) at 16 and 32
 connections, and prints each visitor path as a share of both ceilings, for
-gunicorn alone and behind nginx; the home page lists 1,000 more live guides under
-12 topics. Then it adds 1,000,000 answers over 100,000 visits and 200 published
-versions, measures again and prints the query plans of the hot queries. Last, it
-times the 30-day report on the load-tested database and on a new one holding only
+gunicorn alone and behind nginx, among 1,000 more live guides of 8 steps and 3
+symptoms under 12 topics (bench/catalogue.py) for the home and search pages.
+Then it adds 1,000,000 answers over 100,000 visits and 200 published versions,
+measures again and prints the query plans of the hot queries. Last, it times the
+30-day report on the load-tested database and on a new one holding only
 such answers, spread over the 30 days.
 """
 
@@ -33,7 +34,6 @@ from bench.load import Load
 from bench.plans import print_plans
 from bench.report_timing import print_loaded_report_timing, print_report_timing
 from bench.scenarios import SCENARIOS, start_visits
-from bench.search_guides import publish_search_guides
 from bench.servers import gunicorn, proxied, server_database
 from bench.sizes import first_load, sizes
 from bench.tables import print_budgets, print_first_load, print_growth, print_sizes, print_table
@@ -100,7 +100,6 @@ def bench_database(kind: str, options) -> None:
         django.setup()
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         add_live_guides()
-        publish_search_guides(count=1_000)
         visits = start_visits(count=4_000)
         load = Load(visits, token, options)
         # Visits of its own, so that its answers are as new as those sent to gunicorn alone.

@@ -3,7 +3,7 @@ the visits they walk and the requests each sends."""
 
 from typing import NamedTuple
 
-from bench.search_guides import SEARCH_PATH
+from bench.catalogue import SEARCH_PATH
 
 SCENARIOS = {
     "fragment": "step fragment (htmx GET)",
