@@ -88,10 +88,6 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
         for entry in self.filter(guide=guide):
             entry.delete()
 
-    def titles(self) -> list[tuple[str, str]]:
-        """Every live guide's title and address (slug), in a reader's order."""
-        return sorted(self.values_list("title", "slug"), key=lambda row: search_words.plain(row[0]))
-
     def stamp(self) -> tuple:
         """Changes with every Publish and Unpublish: the newest entry and how many. Read
         by every search, so written by hand: the ORM's aggregate costs five times the

@@ -5,17 +5,20 @@ boxes on the home page and the search page swap only the results under themselve
 so the box being typed in stays as it is.
 """
 
+import re
+import secrets
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django_htmx.http import push_url, replace_url
 
-from troubleshooter.models import SearchEntry
 from troubleshooter.models.search import Outcome
 from troubleshooter.screens.common import HtmxHttpRequest, is_fragment
+from troubleshooter.screens.topics import built
 
 # The id of the results under a box (troubleshooter/_search_box.html).
 RESULTS_ID = "search-results"
@@ -69,16 +72,47 @@ def was_submitted(request: HtmxHttpRequest) -> bool:
     return trigger.startswith("search-form") and not request.htmx.history_restore_request
 
 
+# The search page's markup around its results, rendered once per process with stand-ins
+# for the words, the results and the line read to screen readers, which each request
+# fills in: the page is the same for every search but for those.
+WORDS_STAND_IN = secrets.token_hex(16)
+RESULTS_STAND_IN = secrets.token_hex(16)
+ANNOUNCEMENT_STAND_IN = secrets.token_hex(16)
+STAND_INS = re.compile(f"{WORDS_STAND_IN}|{RESULTS_STAND_IN}|{ANNOUNCEMENT_STAND_IN}")
+rendered_frames: dict[tuple, str] = {}
+
+
+def page_frame(template: str, answered: bool, fragment: bool) -> str:
+    key = (template, answered, fragment)
+    html = rendered_frames.get(key)
+    if html is None:
+        html = rendered_frames[key] = render_to_string(
+            template,
+            {
+                "search_query": WORDS_STAND_IN,
+                "answered": answered,
+                "results_html": mark_safe(RESULTS_STAND_IN),
+                "page_title": f"{WORDS_STAND_IN} — Search — Helpdesk"
+                if answered
+                else "Search — Helpdesk",
+                "announcement": ANNOUNCEMENT_STAND_IN,
+                "not_for_search": True,
+                "meta_description": "Search the help guides for your problem, in your own words.",
+                "fragment": fragment,
+            },
+        )
+    return html
+
+
 def search_screen(
     request: HtmxHttpRequest, query: str, outcome: Outcome | None, error: str = ""
 ) -> HttpResponse:
     if error:
-        title, announcement = "Search — Helpdesk", error
+        announcement = error
     elif outcome is None:
-        title, announcement = "Search — Helpdesk", "Search"
+        announcement = "Search"
     else:
         count = len(outcome.results)
-        title = f"{query} — Search — Helpdesk"
         announcement = (
             f"{count}{'+' if outcome.more else ''} guide{'s' if count != 1 else ''} found"
         )
@@ -86,20 +120,29 @@ def search_screen(
         "search_query": query,
         "outcome": outcome,
         "error": error,
-        "live_guides": SearchEntry.objects.titles() if outcome and not outcome.results else [],
-        "page_title": title,
-        "announcement": announcement,
-        "not_for_search": True,
-        "meta_description": "Search the help guides for your problem, in your own words.",
+        # With nothing found, the topics to browse instead.
+        "catalogue": built()[0] if outcome and not outcome.results else None,
         **(result_items(outcome) if outcome else {}),
     }
-    if not is_fragment(request):
-        status = 400 if error else 200
-        return render(request, "troubleshooter/search.html", context, status=status)
-    # Swapped in whatever it says: htmx swaps no 400 (base.html), and the words must stay.
-    part = "results" if request.htmx.target == RESULTS_ID else "main"
-    response = render(request, f"troubleshooter/search.html#{part}", {**context, "fragment": True})
-    if not query.strip():
+    results_html = render_to_string("troubleshooter/search.html#results", context)
+    if is_fragment(request) and request.htmx.target == RESULTS_ID:
+        response = HttpResponse(results_html)
+    else:
+        fragment = is_fragment(request)
+        template = "troubleshooter/search.html#main" if fragment else "troubleshooter/search.html"
+        filled = {
+            WORDS_STAND_IN: escape(query),
+            RESULTS_STAND_IN: results_html,
+            ANNOUNCEMENT_STAND_IN: escape(announcement),
+        }
+        html = STAND_INS.sub(
+            lambda found: filled[found.group()],
+            page_frame(template, bool(outcome or error), fragment),
+        )
+        # Without htmx a refused search is a 400; htmx swaps no 400 (base.html), and the
+        # words must stay, so with it the message comes as a 200.
+        response = HttpResponse(html, status=400 if error and not fragment else 200)
+    if not is_fragment(request) or not query.strip():
         return response
     # Typing changes the address as it goes; a search asked for is a step in the history.
     current = request.htmx.current_url_abs_path or ""
