@@ -287,6 +287,27 @@ def test_a_search_asked_for_with_htmx_adds_to_the_history(client, guide):
     assert search(client, "icloud", headers)["HX-Push-Url"] == "/search/?q=icloud"
 
 
+def test_enter_after_typing_adds_no_second_history_entry_for_the_same_search(client, guide):
+    headers = {**SUBMITTED, "HX-Current-URL": "http://testserver/search/?q=icloud"}
+    response = search(client, "icloud", headers)
+    assert response["HX-Replace-Url"] == "/search/?q=icloud"
+    assert "HX-Push-Url" not in response
+
+
+def test_emptying_the_box_on_the_search_page_takes_the_words_out_of_the_address(client, guide):
+    headers = {**TYPING, "HX-Current-URL": "http://testserver/search/?q=icloud"}
+    response = search(client, "", headers)
+    assert response["HX-Replace-Url"] == "/search/"
+    assert ICLOUD_HTML not in response.text
+
+
+def test_emptying_the_box_on_the_home_page_leaves_the_address(client, guide):
+    headers = {**TYPING, "HX-Current-URL": "http://testserver/"}
+    response = search(client, "", headers)
+    assert "HX-Replace-Url" not in response
+    assert "HX-Push-Url" not in response
+
+
 def test_typing_in_the_header_swaps_in_the_search_pages_content(client, guide):
     response = search(client, "icloud", FROM_HEADER)
     assert "<html" not in response.text

@@ -142,10 +142,19 @@ def search_screen(
         # Without htmx a refused search is a 400; htmx swaps no 400 (base.html), and the
         # words must stay, so with it the message comes as a 200.
         response = HttpResponse(html, status=400 if error and not fragment else 200)
-    if not is_fragment(request) or not query.strip():
+    if not is_fragment(request):
         return response
-    # Typing changes the address as it goes; a search asked for is a step in the history.
     current = request.htmx.current_url_abs_path or ""
-    if was_submitted(request) or not current.startswith(reverse("troubleshooter:search")):
-        return push_url(response, search_url(query))
-    return replace_url(response, search_url(query))
+    on_search_page = current.startswith(reverse("troubleshooter:search"))
+    if not query.strip():
+        # A box emptied on the search page takes the words out of the address too, so a
+        # reload doesn't bring them back.
+        if on_search_page:
+            return replace_url(response, reverse("troubleshooter:search"))
+        return response
+    # Typing changes the address as it goes; a search asked for is a step in the history,
+    # unless the address already shows it (Enter after typing).
+    url = search_url(query)
+    if current != url and (was_submitted(request) or not on_search_page):
+        return push_url(response, url)
+    return replace_url(response, url)
