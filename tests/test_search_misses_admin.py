@@ -65,6 +65,14 @@ def test_bad_dates_are_a_form_error_listing_nothing(client, editor, misses):
     assert "“From” is after “To”: swap the dates." in swapped.text
 
 
+@pytest.mark.parametrize("start", ["1999-12-31", "2999-01-01"])
+def test_days_outside_2000_to_today_are_a_form_error(client, editor, misses, start):
+    client.force_login(editor)
+    response = client.get(MISSES, {"start": start})
+    assert "Choose a “From” date between 1 January 2000 and today" in response.text
+    assert response.context["rows"] == []
+
+
 def test_staff_without_the_permission_are_refused(client, misses):
     other = User.objects.create_user("other", password="pw", is_staff=True)
     client.force_login(other)

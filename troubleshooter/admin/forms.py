@@ -1,13 +1,12 @@
 """The admin's forms: answer buttons and symptoms with where they lead, rows ordered
 by dragging, and the Publish, Import and Report forms."""
 
-import datetime
-
 import nested_admin
 from django import forms
 from django.utils import timezone
 
 from troubleshooter import article_import, flow
+from troubleshooter.admin.days import DayRangeForm
 from troubleshooter.models import Choice, Guide, GuideVersion, Step, Symptom
 
 
@@ -397,46 +396,15 @@ class ImportForm(forms.Form):
             ) from None
 
 
-class ReportForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+class ReportForm(DayRangeForm):
     version = forms.TypedChoiceField(
         label="Version", coerce=int, empty_value=None, required=False, choices=[]
     )
 
     def __init__(self, data, guide: Guide):
-        today = timezone.localdate()
-        data = {"start": today - datetime.timedelta(days=29), "end": today, **data.dict()}
-        super().__init__(data)
+        super().__init__(data.dict())
         numbers = guide.versions.published().values_list("number", flat=True)
         self.fields["version"].choices = [
             ("", "All versions (steps matched across versions)"),
             *((n, f"Version {n}") for n in numbers),
         ]
-
-    EARLIEST = datetime.date(2000, 1, 1)
-
-    def clean_start(self):
-        return self.within_reach(self.cleaned_data["start"], "From")
-
-    def clean_end(self):
-        return self.within_reach(self.cleaned_data["end"], "To")
-
-    def within_reach(self, day: datetime.date, label: str) -> datetime.date:
-        """A day the report can show: from 2000 to today."""
-        today = timezone.localdate()
-        if not self.EARLIEST <= day <= today:
-            raise forms.ValidationError(
-                f"Choose a “{label}” date between 1 January 2000 and today "
-                f"({today:%-d %B %Y}): the report has no visits outside those days."
-            )
-        return day
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError("“From” is after “To”: swap the dates.")
-        if start and end and (end - start).days > 3660:
-            raise forms.ValidationError("Choose a range of ten years or less.")
-        return cleaned

@@ -1,34 +1,15 @@
 """Searches that found nothing, for staff: each search's words with how often they
 were searched for over a range of days, most first. What to write next."""
 
-import datetime
-
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
+from troubleshooter.admin.days import DayRangeForm
 from troubleshooter.models import SearchMiss
 
 # Rows shown for a range: the most frequent searches are the ones worth a guide.
 ROWS_SHOWN = 500
-
-
-class DaysForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, data):
-        today = timezone.localdate()
-        super().__init__({"start": today - datetime.timedelta(days=29), "end": today, **data})
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError("“From” is after “To”: swap the dates.")
-        return cleaned
 
 
 @admin.register(SearchMiss)
@@ -47,7 +28,7 @@ class SearchMissAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        form = DaysForm(request.GET.dict())
+        form = DayRangeForm(request.GET.dict())
         rows, more = [], False
         if form.is_valid():
             found = SearchMiss.objects.most_frequent(
