@@ -197,6 +197,13 @@ def test_searches_made_while_typing_are_not_counted(client, guide):
     assert SearchMiss.objects.get().count == 1
 
 
+@pytest.mark.parametrize("query", ["%", "* *", '"'])
+def test_a_search_with_no_words_is_not_counted(client, guide, query):
+    response = search(client, query)
+    assert "No guide matched" in response.text
+    assert not SearchMiss.objects.exists()
+
+
 # A refused count rolls its transaction back: the test needs its own.
 @pytest.mark.django_db(transaction=True)
 def test_misses_are_counted_up_to_the_addresses_limit(client, guide, settings):

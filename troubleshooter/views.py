@@ -95,9 +95,10 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     if not query.strip():
         return search_screen(request, query, None)
     outcome = SearchEntry.objects.look_for(query)
-    # What visitors looked for and didn't find is what to write next. Over the address's
-    # limit the search is answered as ever, just not counted.
-    if not outcome.results and was_submitted(request):
+    # What visitors looked for and didn't find is what to write next; a search with no
+    # words in it ("%", "*") says nothing of that. Over the address's limit the search
+    # is answered as ever, just not counted.
+    if not outcome.results and outcome.mended.typed and was_submitted(request):
         with suppress(TooFast), counted_write(request, SEARCH):
             SearchMiss.objects.count_miss(query)
     return search_screen(request, query, outcome)
