@@ -40,8 +40,8 @@ def test_a_word_of_the_steps_is_mended_too_and_a_known_word_is_kept():
 
 
 def test_short_words_and_words_far_from_any_guide_are_not_mended():
-    found = mended("icl zzzzzz", lexicon())
-    assert found.unknown == ["icl", "zzzzzz"]
+    found = mended("ic zzzzzz", lexicon())
+    assert found.unknown == ["ic", "zzzzzz"]
     assert found.looked_for == []
 
 
@@ -120,3 +120,28 @@ def test_a_version_with_symptoms_keeps_their_keys_and_words():
         {"key": "k1", "text": "Storage is FULL", "words": "storage is full"}
     ]
     assert indexed["symptom_words"] == "storage is full"
+
+
+def test_a_word_typed_in_part_is_the_shortest_word_it_begins():
+    words = Lexicon.of(["Bluetooth won't pair", "Blue screen", "Account locked"], [])
+    assert mended("blu", words).looked_for == ["blue"]
+    assert mended("blue", words).looked_for == ["blue"]
+    assert mended("bluet", words).looked_for == ["bluetooth"]
+    assert mended("lock", words).looked_for == ["locked"]
+
+
+def test_a_beginning_in_a_title_comes_before_one_in_the_steps():
+    words = Lexicon.of(["Battery drains"], [search_words.plain("Check the batch number")])
+    assert mended("bat", words).looked_for == ["battery"]
+    assert mended("batc", words).looked_for == ["batch"]
+
+
+def test_two_letters_are_not_taken_as_a_beginning():
+    words = Lexicon.of(["Bluetooth won't pair"], [])
+    assert mended("bl", words).unknown == ["bl"]
+
+
+def test_a_word_typed_in_part_beats_a_close_typo():
+    words = Lexicon.of(["Account locked", "Look up a device"], [])
+    assert mended("lock", words).looked_for == ["locked"]
+    assert mended("loo", words).looked_for == ["look"]

@@ -7,6 +7,8 @@ SQLite's FTS5 and PostgreSQL's full-text search split them alike and find the sa
 guides.
 """
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +34,19 @@ STOP_WORDS = frozenset({
 # letter added, dropped, changed or two swapped): none for short words, which are too
 # close to too many others.
 SHORTEST_MENDED = 4
+
+
+# A word typed in part is taken as the guides' word it begins from this many letters:
+# results follow as the visitor types ("blu" is "bluetooth"), and "lock" finds "locked"
+# rather than "look", one letter off.
+SHORTEST_BEGINNING = 3
+
+
+def shortest_beginning_with(start: str, known: tuple[str, ...]) -> str | None:
+    """The shortest of the sorted words that begins with `start`, if any."""
+    first = bisect.bisect_left(known, start)
+    beginning = itertools.takewhile(lambda word: word.startswith(start), known[first:])
+    return min(beginning, key=len, default=None)
 
 
 def allowed_typos(word: str) -> int:
@@ -99,9 +114,15 @@ class Lexicon:
 
     def mend(self, word: str) -> str | None:
         """The guides' word for a typed word: itself when a guide has it, else the
-        closest word of a title or symptom, else of any guide; None when none is close."""
+        shortest word it begins (a word typed in part: "batt", "lock"), else the closest
+        word; each of a title or symptom first, then of any guide; None when none is
+        close."""
         if word in self.all_words:
             return word
+        if len(word) >= SHORTEST_BEGINNING:
+            for known in (self.title_words, self.other_words):
+                if (completed := shortest_beginning_with(word, known)) is not None:
+                    return completed
         allowed = allowed_typos(word)
         if not allowed:
             return None
