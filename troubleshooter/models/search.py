@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models import F, Max, Sum
 from django.db.models.signals import post_delete
@@ -66,10 +67,11 @@ def stand_in_words(count: int) -> list[str]:
 
 
 @functools.cache
-def found_sql(alias: str, word_count: int) -> tuple[str, tuple]:
+def found_sql(alias: str, word_count: int, content_type_id: int) -> tuple[str, tuple]:
     """The SQL modelsearch writes for a search of `word_count` words, with stand-ins for
     them: built once per process and number of words, as building it costs more than
-    running it (about 1 ms of the 1.5 a search took at 1,000 guides)."""
+    running it (about 1 ms of the 1.5 a search took at 1,000 guides). It names the
+    entries' content type by id, so a new id (a database made again) builds it anew."""
     queryset = SearchEntry.objects.using(alias).values(*FOUND_FIELDS)
     search = queryset.search(
         " ".join(stand_in_words(word_count)), operator="and", order_by_relevance=False
@@ -143,7 +145,8 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
     def found(self, looked_for: list[str]) -> list[dict]:
         """FOUND_FIELDS of the entries holding every word, as modelsearch finds them."""
-        sql, params = found_sql(self.db, len(looked_for))
+        content_type = ContentType.objects.db_manager(self.db).get_for_model(self.model)
+        sql, params = found_sql(self.db, len(looked_for), content_type.pk)
         words = dict(zip(stand_in_words(len(looked_for)), looked_for, strict=True))
         stand_in = re.compile("|".join(words))
         filled = [
