@@ -104,7 +104,7 @@ def test_changing_an_earlier_answer_follows_the_new_path(client, wifi_guide):
     press(client, visit, 3, "No, still not working")
     response = press(client, visit, 4, "No, still not working")
     more_help = client.get(response["Location"])
-    walked = [(step.number, choice.label) for step, choice, _ in more_help.context["walked"]]
+    walked = [(step.number, choice.label) for step, _, choice, _ in more_help.context["walked"]]
     assert walked == [
         (1, "No Wi-Fi at all"),
         (3, "No, still not working"),

@@ -369,6 +369,17 @@ def test_progress_counts_from_the_step_the_visit_started_at():
     assert str(version.progress(version.step("a"), version.step("c"))) == "Step 1 of 4"
 
 
+def test_a_visit_sees_each_step_numbered_as_its_progress_counts():
+    version = flow.Version(build(*FOUR))
+    started = version.step("c")
+    assert [version.seen_number(s, started) for s in version.steps[2:]] == [1, 2]
+    # Without a start, or from the first step, the guide's own numbers.
+    assert [version.seen_number(s) for s in version.steps] == [1, 2, 3, 4]
+    assert version.seen_number(version.step("d"), version.first_step) == 4
+    # A step above the start, reached by its address, as its page counted it.
+    assert version.seen_number(version.step("b"), started) == 2
+
+
 def test_progress_from_a_start_keeps_at_most_where_the_path_ahead_branches():
     jump = choice("b-far", "next", label="Skip", target="d")
     version = flow.Version(

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.factories import published_guide
-from tests.helpers import HTMX, answer_url, not_fixed, step_url
+from tests.helpers import HTMX, answer_data, answer_url, not_fixed, step_url
 from tests.symptom_versions import publish_with_symptoms, symptom_key
 from troubleshooter.models import GuideVersion, Visit
 
@@ -213,7 +213,131 @@ def test_the_fallback_summary_lists_only_the_steps_walked_from_the_symptom(clien
     walked = text[text.index('<ol class="tried-steps">') : text.index("</ol>", text.index("tried"))]
     assert [title in walked for title in ("Restart", "Check storage")] == [False, False]
     assert walked.count("<li") == 3
-    assert '<li value="3">Check the status line' in walked
+    assert '<li value="1">Check the status line' in walked
+
+
+# The visitor's numbers: the other screens count as the step pages did
+
+
+def fixed_on_step_4(client, visit, guide, headers=None):
+    """Through steps 3 and 4 of the guide, fixed on 4: the answer's response."""
+    steps = steps_of(guide)
+    if visit.current_step_key == steps[2].key:
+        client.post(answer_url(visit), not_fixed(steps[2]))
+    return client.post(answer_url(visit), answer_data(steps[3], "resolved"), headers=headers)
+
+
+def fixed_page(client, visit, response, headers) -> str:
+    """The fixed page: with htmx the answer's own response, else the page redirected to."""
+    if not headers:
+        response = client.get(reverse("troubleshooter:fixed", kwargs={"visit_id": visit.id}))
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_fixed_page_numbers_the_step_as_the_visitor_saw_it(client, guide, paused, headers):
+    visit = started_at(client, guide, paused)
+    text = fixed_page(client, visit, fixed_on_step_4(client, visit, guide, headers), headers)
+    assert "What did it: <strong>step 2, “Sign in again”</strong>" in text
+    assert "Go back to step 2 and answer again" in text
+    assert "Back to step 2</button>" in text
+    assert "step 4" not in text
+    # Start over goes back to the symptom's step, which the visitor saw as step 1.
+    assert (
+        "<strong>Start over</strong> takes you back to step 1, “Check the status line”, "
+        f"the step for “{PAUSED}”" in text
+    )
+    assert "start from the first step" not in text
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_fixed_page_of_a_walk_from_step_1_keeps_the_guides_numbers(
+    client, guide, paused, headers
+):
+    # The same step fixed at a symptom first: each start has its own screen.
+    at_symptom = started_at(client, guide, paused)
+    fixed_on_step_4(client, at_symptom, guide, headers)
+    visit = started_at(client, guide, "")
+    for step in steps_of(guide)[:2]:
+        client.post(answer_url(visit), not_fixed(step))
+    text = fixed_page(client, visit, fixed_on_step_4(client, visit, guide, headers), headers)
+    assert "What did it: <strong>step 4, “Sign in again”</strong>" in text
+    assert "Back to step 4</button>" in text
+    assert "You can start from the first step at any time." in text
+    assert "Start over</strong> takes you back" not in text
+
+
+def test_not_fixed_after_all_from_a_symptom_goes_back_to_the_step_it_named(client, guide, paused):
+    visit = started_at(client, guide, paused)
+    fixed_on_step_4(client, visit, guide)
+    not_fixed_url = reverse("troubleshooter:not_fixed", kwargs={"visit_id": visit.id})
+    response = client.post(not_fixed_url, headers=HTMX)
+    assert response["HX-Push-Url"] == step_url(visit, 4)  # the address keeps the guide's
+    assertContains(response, "Step 2 of 3")
+
+
+def to_the_fallback(client, visit, guide, headers=None):
+    """From the visit's step on, "didn't fix it" on each step down to the fallback page."""
+    steps = steps_of(guide)
+    at = next(n for n, step in enumerate(steps) if step.key == visit.current_step_key)
+    for step in steps[at:-1]:
+        client.post(answer_url(visit), not_fixed(step))
+    response = client.post(answer_url(visit), not_fixed(steps[-1]), headers=headers)
+    if headers:
+        return response.content.decode()
+    return client.get(
+        reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    ).content.decode()
+
+
+def tried_steps(text: str) -> str:
+    start = text.index('<ol class="tried-steps">')
+    return text[start : text.index("</ol>", start)]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_fallback_card_numbers_the_steps_as_the_visitor_saw_them(
+    client, guide, paused, headers
+):
+    visit = started_at(client, guide, paused)
+    text = to_the_fallback(client, visit, guide, headers)
+    walked = tried_steps(text)
+    for number, title in enumerate(("Check the status line", "Sign in again", "Reset"), 1):
+        assert f'<li value="{number}">{title} ' in walked
+    assert "What happened at step 3?" in text
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_fallback_card_of_a_walk_from_step_1_keeps_the_guides_numbers(client, guide, headers):
+    visit = started_at(client, guide, "")
+    text = to_the_fallback(client, visit, guide, headers)
+    walked = tried_steps(text)
+    for number, title in enumerate(steps_of(guide), 1):
+        assert f'<li value="{number}">{title.title} ' in walked
+    assert "What happened at step 5?" in text
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_what_happened_names_the_step_as_the_visitor_saw_it(client, guide, paused, headers):
+    at_symptom = started_at(client, guide, paused)
+    from_one = started_at(client, guide, "")
+    for step in steps_of(guide)[:3]:
+        client.post(answer_url(from_one), not_fixed(step))
+    response = client.post(answer_url(at_symptom), not_fixed(steps_of(guide)[2]), headers=headers)
+    if not headers:
+        response = client.get(step_url(at_symptom, 4))
+    assertContains(response, "What happened at step 1?")
+    # The same step, asked about in a walk from step 1, keeps the guide's number.
+    assertContains(client.get(step_url(from_one, 4), headers=headers), "What happened at step 3?")
+
+
+def test_the_thanks_for_what_happened_names_the_step_as_the_visitor_saw_it(client, guide, paused):
+    visit = started_at(client, guide, paused)
+    client.post(answer_url(visit), not_fixed(steps_of(guide)[2]))
+    feedback = reverse("troubleshooter:feedback", kwargs={"visit_id": visit.id})
+    data = {"tried_step": steps_of(guide)[2].key, "reason": "not_found", "comment": ""}
+    response = client.post(feedback, data, headers=HTMX)
+    assertContains(response, "Thanks: that helps us improve step 1.")
 
 
 def test_the_step_page_of_a_visit_at_a_symptom_is_one_query(

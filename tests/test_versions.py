@@ -210,7 +210,7 @@ def test_a_visit_keeps_its_version_whatever_staff_publish(client, db):
     assertContains(page, "Three")
     client.post(answer_url(visit), not_fixed(old_steps[2]))
     response = client.post(answer_url(visit), not_fixed(old_steps[3]), follow=True)
-    tried = [(step.number, step.title) for step, _, _ in response.context["walked"]]
+    tried = [(step.number, step.title) for step, _, _, _ in response.context["walked"]]
     assert tried == [(1, "One"), (2, "Two"), (3, "Three"), (4, "Four")]
     assertContains(response, "(version 1)")
 

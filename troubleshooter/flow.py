@@ -290,6 +290,12 @@ class Version:
         before = self.counted_from(step, start).number - 1
         return replace(progress, number=progress.number - before, total=progress.total - before)
 
+    def seen_number(self, step: Step, start: Step | None = None) -> int:
+        """The number a visit's screens give this step: its progress's, counted from
+        the step the visit started at. Addresses and `data-leads-to` keep the guide's
+        own numbers, which staff read too."""
+        return self.progress(step, start).number
+
     def _work_out_progress(self, step: Step) -> Progress:
         ahead = self.reachable(step)
         highest = max(self._by_key[key].number for key in ahead)

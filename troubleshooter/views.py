@@ -273,7 +273,7 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
             step = None
         message = " ".join(error for errors in form.errors.values() for error in errors)
         if is_fragment(request) and step is not None:
-            return feedback_screen(request, visit, step, form)
+            return feedback_screen(request, visit, version, step, form)
         raise BadRequest(message)
     try:
         step = version.step(form.cleaned_data["tried_step"])
@@ -284,7 +284,7 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
         visit.record_feedback(answer, form.cleaned_data["reason"], form.cleaned_data["comment"])
     if not is_fragment(request):
         return HttpResponseSeeOther(destination_url(visit, version))
-    return feedback_screen(request, visit, step, None)
+    return feedback_screen(request, visit, version, step, None)
 
 
 @require_POST
@@ -319,7 +319,9 @@ def fixed(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit, version = get_visit(request, visit_id)
     if visit.state != Visit.State.FIXED:
         return redirect(destination_url(visit, version))
-    return fixed_screen(request, version, visit.id, visit.current_step_key, visit.is_preview)
+    return fixed_screen(
+        request, version, visit.id, visit.current_step_key, visit.is_preview, visit.symptom_key
+    )
 
 
 @require_GET

@@ -2,9 +2,12 @@
 
 A step screen depends only on its version, its number, the symptom the visit
 started at (progress counts from its step), whether it is an htmx swap and
-whether the visit is a staff preview. It is rendered from the
-template once per process with stand-ins for the visit's id and CSRF token,
-then each request fills those in.
+whether the visit is a staff preview; the fixed screen likewise, on the step
+that fixed it. Each is rendered from the template once per process with
+stand-ins for the visit's id and CSRF token, then each request fills those in.
+
+A visitor's screens number the steps as the step pages count them, from the
+step the visit started at; addresses keep the guide's numbers.
 """
 
 import secrets
@@ -134,7 +137,7 @@ def step_screen(
             ),
             "page_title": f"{progress}: {step.title} — {version.title}",
             "announcement": str(progress),
-            "tried": version.numbered(tried) if tried else None,
+            **tried_context(version, version.numbered(tried) if tried else None, start),
             "reasons": Feedback.Reason.choices,
         }
 
@@ -148,15 +151,24 @@ def fixed_screen(
     visit_id: uuid.UUID,
     step_key: str,
     preview: bool,
+    symptom_key: str = "",
 ) -> HttpResponse:
+    """The fixed page, numbering the step that fixed it as the visitor's step pages did:
+    counted from the step the visit started at, where Start over goes back to."""
+
     def context() -> dict:
+        fixed_by = version.step(step_key)
+        start = version.start_step(symptom_key)
         return {
-            "fixed_by": version.step(step_key),
+            "fixed_by": fixed_by,
+            "fixed_by_number": version.seen_number(fixed_by, start),
+            "start": start,
+            "symptom": version.symptom(symptom_key) if symptom_key else None,
             "page_title": f"Fixed — {version.title}",
             "announcement": "Problem fixed",
         }
 
-    screen = ("troubleshooter/fixed.html", step_key)
+    screen = ("troubleshooter/fixed.html", step_key, symptom_key)
     return version_screen(request, version, visit_id, screen, preview, context)
 
 
@@ -166,12 +178,21 @@ def destination_url(visit: Visit, version: CompiledVersion) -> str:
     return step_url(visit.id, version.resume(visit.current_step_key).number)
 
 
+def tried_context(version: CompiledVersion, tried: flow.Step | None, start: flow.Step) -> dict:
+    """The step "what happened?" asks about, and its number as the visitor saw it."""
+    return {"tried": tried, "tried_number": version.seen_number(tried, start) if tried else None}
+
+
 def feedback_screen(
-    request: HtmxHttpRequest, visit: Visit, step: flow.Step, form: FeedbackForm | None
+    request: HtmxHttpRequest,
+    visit: Visit,
+    version: CompiledVersion,
+    step: flow.Step,
+    form: FeedbackForm | None,
 ) -> HttpResponse:
     """The question again with its error, or the thanks that replace it (htmx)."""
     context = {
-        "tried": step,
+        **tried_context(version, step, visit.start_step(version)),
         "form": form,
         "thanked": form is None,
         "reasons": Feedback.Reason.choices,
@@ -188,7 +209,12 @@ def answer_screen(request: HtmxHttpRequest, visit: Visit, version: CompiledVersi
         return HttpResponseSeeOther(url)
     if visit.state == Visit.State.FIXED:
         response = fixed_screen(
-            request, version, visit.id, visit.current_step_key, visit.is_preview
+            request,
+            version,
+            visit.id,
+            visit.current_step_key,
+            visit.is_preview,
+            visit.symptom_key,
         )
     elif visit.state == Visit.State.FALLBACK:
         response = more_help_screen(request, visit, version)
@@ -212,9 +238,10 @@ def more_help_screen(
 ) -> HttpResponse:
     """The fallback page, whose summary is a card the visitor can print or show at the desk."""
     given, feedback = Answer.objects.given_with_feedback(visit.id)
+    start = visit.start_step(version)
     walked = [
-        (step, choice, feedback.get(step.key, {}))
-        for step, choice in version.walked(given, visit.current_step_key, visit.start_step(version))
+        (step, version.seen_number(step, start), choice, feedback.get(step.key, {}))
+        for step, choice in version.walked(given, visit.current_step_key, start)
     ]
     # By reference code: the card names neither the admin's address nor the visit's id.
     staff_url = request.build_absolute_uri(
@@ -228,7 +255,9 @@ def more_help_screen(
         "walked": walked,
         "symptom": version.symptom(visit.symptom_key) if visit.symptom_key else None,
         # The fallback page asks about the step that sent the visitor here.
-        "tried": version.step(visit.asked_step_key) if visit.asked_step_key else None,
+        **tried_context(
+            version, version.step(visit.asked_step_key) if visit.asked_step_key else None, start
+        ),
         "reasons": Feedback.Reason.choices,
         "qr_svg": qr_svg(staff_url),
         "page_title": f"{version.fallback_title} — {version.title}",
