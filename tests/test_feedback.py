@@ -167,8 +167,8 @@ def test_the_staff_page_lists_every_answer_with_those_off_the_path(client, visit
     assert answers.count('<td class="field-step_title">') == 3
     assert steps[1].title in answers
     columns = {
-        "answered_at": "Answered at", "step_number": "Step number", "step_title": "Step title",
-        "choice_label": "Choice label", "led_to": "Led to",
+        "answered_at": "Answered at", "step_of_the_guide": "Step of the guide",
+        "step_title": "Step title", "choice_label": "Choice label", "led_to": "Led to",
     }  # fmt: skip
     cells = "".join(f'<th scope="col" class="column-{k}">{v}</th>' for k, v in columns.items())
     assertContains(page, f"<thead><tr>{cells}</tr></thead>", html=True)  # no empty header

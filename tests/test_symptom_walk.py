@@ -368,6 +368,48 @@ def test_the_visits_staff_page_names_its_symptom_and_the_desk_leads_there(
     plain = started_at(client, guide, "")
     client.force_login(editor)
     response = client.get(f"/desk/{visit.reference}/", follow=True)
-    assertContains(response, f"“{PAUSED}”: started at step 3, “Check the status line”")
+    assertContains(
+        response,
+        f"“{PAUSED}”: started at step 3 of the guide (the visitor&#x27;s step 1), "
+        "“Check the status line”",
+    )
     page = client.get(reverse("admin:troubleshooter_visit_change", args=[plain.id]))
     assertContains(page, "None: started at step 1, “Restart”")
+
+
+def visit_page(client, visit):
+    return client.get(reverse("admin:troubleshooter_visit_change", args=[visit.id]))
+
+
+def test_the_staff_page_of_a_visit_at_a_symptom_gives_both_numbers(client, editor, guide, paused):
+    visit = started_at(client, guide, paused)
+    fixed_on_step_4(client, visit, guide)
+    client.force_login(editor)
+    page = visit_page(client, visit)
+    assertContains(page, "Steps are numbered as in the guide. This visit started at step 3")
+    for number, seen, title in ((3, 1, "Check the status line"), (4, 2, "Sign in again")):
+        also = f'<span class="replay-seen">(the visitor&#x27;s step {seen})</span>'
+        assertContains(page, f'<th scope="row">{number}. {title} {also}</th>', html=True)
+        assertContains(
+            page,
+            f"Instructions shown at step {number} of the guide (the visitor&#x27;s step {seen})",
+        )
+    assertContains(page, "Step 4 of the guide (the visitor&#x27;s step 2): Sign in again")
+    assertContains(
+        page, "Fixed at step 4 of the guide (the visitor&#x27;s step 2), “Sign in again”."
+    )
+    assertContains(page, '<th scope="col" class="column-step_of_the_guide">Step of the guide</th>')
+
+
+def test_the_staff_page_of_a_visit_from_step_1_gives_the_guides_numbers_alone(
+    client, editor, guide
+):
+    visit = started_at(client, guide, "")
+    client.post(answer_url(visit), not_fixed(steps_of(guide)[0]))
+    client.force_login(editor)
+    page = visit_page(client, visit)
+    assertNotContains(page, "numbered as in the guide")
+    assertNotContains(page, "the visitor&#x27;s step")
+    assertContains(page, '<th scope="row">2. Check storage</th>', html=True)
+    assertContains(page, "Step 2: Check storage")
+    assertContains(page, "In progress at step 2, “Check storage”.")

@@ -3,6 +3,7 @@ replayed on its pinned version."""
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from troubleshooter import flow
 from troubleshooter.models import Answer, GuideVersion, Visit
@@ -13,7 +14,7 @@ LED_TO = {flow.RESOLVED: flow.FIXED.label, flow.NEXT: "Went on", flow.ESCALATE: 
 
 class AnswerInline(admin.TabularInline):
     model = Answer
-    fields = ["answered_at", "step_number", "step_title", "choice_label", "led_to"]
+    fields = ["answered_at", "step_of_the_guide", "step_title", "choice_label", "led_to"]
     readonly_fields = fields
     template = "admin/troubleshooter/visit/answers.html"
     ordering = ["answered_at", "id"]
@@ -25,6 +26,11 @@ class AnswerInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Step of the guide")
+    def step_of_the_guide(self, answer):
+        # Not the visitor's number when the visit started at a symptom: the replay has both.
+        return answer.step_number
 
     @admin.display(description="Led to")
     def led_to(self, answer):
@@ -109,18 +115,26 @@ class VisitAdmin(admin.ModelAdmin):
         # A "fixed" answer on the step an unfinished visit stands on was taken back
         # ("Not fixed after all?"): the visitor is on that step again.
         standing = visit.current_step_key if visit.state == Visit.State.IN_PROGRESS else None
+        start = visit.start_step(version)
         rows = [
             {
                 "step": step,
+                "seen_number": version.seen_number(step, start),
+                "where": visit.step_for_staff(version, step),
                 "choice": choice,
                 "said": feedback.get(step.key, {}),
                 "taken_back": step.key == standing
                 and choice is not None
                 and choice.outcome == flow.RESOLVED,
             }
-            for step, choice in version.path(given, visit.start_step(version))
+            for step, choice in version.path(given, start)
         ]
-        return {"version": version, "rows": rows, "ending": visit.ending(version)}
+        return {
+            "version": version,
+            "rows": rows,
+            "start": start,
+            "ending": visit.ending(version),
+        }
 
     def get_search_results(self, request, queryset, search_term):
         # Visitors read the code out loud or type it without the dash.
@@ -152,16 +166,16 @@ class VisitAdmin(admin.ModelAdmin):
         the step the visit started at."""
         version = GuideVersion.objects.compiled(visit.version_id)
         start = visit.start_step(version)
+        started_at = f"started at {visit.step_for_staff(version, start)}, “{start.title}”"
         if not visit.symptom_key:
-            return f"None: started at step {start.number}, “{start.title}”"
-        text = version.symptom(visit.symptom_key).text
-        return f"“{text}”: started at step {start.number}, “{start.title}”"
+            return f"None: {started_at}"
+        return f"“{version.symptom(visit.symptom_key).text}”: {started_at}"
 
     @admin.display(description="Step")
     def current_step(self, visit):
         version = GuideVersion.objects.compiled(visit.version_id)
         step = version.step(visit.current_step_key)
-        return f"Step {step.number}: {step.title}"
+        return f"{capfirst(visit.step_for_staff(version, step))}: {step.title}"
 
     @admin.display(description="Fixed by")
     def fixed_by(self, visit):

@@ -310,9 +310,18 @@ class Visit(models.Model):
     def end_state(self, now: datetime.datetime) -> flow.EndState:
         return flow.LEFT if self.has_left(now) else flow.STORED_STATES[self.state]
 
+    def step_for_staff(self, version: flow.Version, step: flow.Step) -> str:
+        """ "step N" in the guide's numbers, which staff pages use, and the visitor's
+        number too where they differ: a visit started at a symptom counted from its
+        step, and the handoff card the visitor shows numbers the steps so."""
+        seen = version.seen_number(step, self.start_step(version))
+        if seen == step.number:
+            return f"step {step.number}"
+        return f"step {step.number} of the guide (the visitor's step {seen})"
+
     def ending(self, version: flow.Version) -> str:
         step = version.step(self.current_step_key)
-        where = f"step {step.number}, “{step.title}”"
+        where = f"{self.step_for_staff(version, step)}, “{step.title}”"
         if self.state == self.State.FIXED:
             return f"Fixed at {where}."
         if self.state == self.State.FALLBACK:
