@@ -159,7 +159,9 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
         symptoms = self.model._meta.get_field("symptoms")
         with connection.cursor() as cursor:
             cursor.execute(sql, filled)
-            rows = [dict(zip(FOUND_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+            # On PostgreSQL the SQL selects the text it matched after the fields.
+            fields = len(FOUND_FIELDS)
+            rows = [dict(zip(FOUND_FIELDS, row[:fields], strict=True)) for row in cursor]
         for row in rows:
             row["symptoms"] = symptoms.from_db_value(row["symptoms"], None, connection)
         return rows
