@@ -145,3 +145,53 @@ def test_a_word_typed_in_part_beats_a_close_typo():
     words = Lexicon.of(["Account locked", "Look up a device"], [])
     assert mended("lock", words).looked_for == ["locked"]
     assert mended("loo", words).looked_for == ["look"]
+
+
+def test_the_shortest_beginning_is_taken_not_the_first_in_order():
+    assert search_words.shortest_beginning_with("bat", ("batch", "batches", "bath")) == "bath"
+    assert search_words.shortest_beginning_with("bat", ("apple", "bison")) is None
+
+
+def test_typos_allowed_grow_with_the_words_length():
+    lengths = range(search_words.SHORTEST_MENDED - 1, 8)
+    allowed = [search_words.allowed_typos("x" * length) for length in lengths]
+    assert allowed == [0] + [1] * (6 - search_words.SHORTEST_MENDED) + [2, 2]
+
+
+def test_a_version_is_indexed_as_its_results_show_it_and_as_plain_words():
+    content = {
+        "slug": "wifi",
+        "title": "Wi-Fi drops",
+        "summary": "When the Wi-Fi connection keeps dropping.",
+        "symptoms": [
+            {"key": "k1", "text": "No Wi-Fi icon", "step": "s2"},
+            {"key": "k2", "text": "Slow pages", "step": "s1"},
+        ],
+        "steps": [
+            {"key": "s1", "title": "Restart", "where_to_tap": "Settings > General", "body": "Off."},
+            {"key": "s2", "title": "Forget it", "body": "Forget the network."},
+        ],
+    }
+    assert search_words.indexed(content) == {
+        "slug": "wifi",
+        "title": "Wi-Fi drops",
+        "summary": "When the Wi-Fi connection keeps dropping.",
+        "symptoms": [
+            {"key": "k1", "text": "No Wi-Fi icon", "words": "no wi fi wifi icon"},
+            {"key": "k2", "text": "Slow pages", "words": "slow pages"},
+        ],
+        "steps": [
+            {"number": 1, "title": "Restart", "words": "restart settings general off"},
+            {"number": 2, "title": "Forget it", "words": "forget it forget the network"},
+        ],
+        "title_words": "wi fi wifi drops",
+        "symptom_words": "no wi fi wifi icon slow pages",
+        "summary_words": "when the wi fi wifi connection keeps dropping",
+        "step_words": "restart settings general off forget it forget the network",
+    }
+
+
+def test_a_version_published_before_symptoms_is_indexed_without_them():
+    content = {"slug": "a", "title": "A", "summary": "B", "steps": []}
+    indexed = search_words.indexed(content)
+    assert (indexed["symptoms"], indexed["symptom_words"]) == ([], "")
