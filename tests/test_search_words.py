@@ -195,3 +195,13 @@ def test_a_version_published_before_symptoms_is_indexed_without_them():
     content = {"slug": "a", "title": "A", "summary": "B", "steps": []}
     indexed = search_words.indexed(content)
     assert (indexed["symptoms"], indexed["symptom_words"]) == ([], "")
+
+
+def test_a_two_letter_word_of_a_guide_is_found_as_it_is():
+    words = Lexicon.of(["Apple TV won't start"], [])
+    assert mended("tv", words).looked_for == ["tv"]
+
+
+def test_one_word_no_guide_has_finds_nothing_though_the_others_are_known():
+    found = mended("icloud qqqqqqqq", lexicon())
+    assert (found.looked_for, found.unknown) == ([], ["qqqqqqqq"])
