@@ -223,9 +223,11 @@ def test_hours_of_the_day_in_progress_are_counted_then_replaced_by_the_day(visit
 def test_counted_ahead_by_the_command_the_first_report_counts_nothing(
     visits, django_assert_num_queries
 ):
-    # A guide in use for two months, whose visits all started four days ago.
+    # A guide in use for two months, whose visits all started four days ago. Days are
+    # over from LEFT_AFTER past midnight, so two months before that moment, whatever
+    # the time of day.
     Guide.objects.filter(pk=visits.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=60)
+        created_at=timezone.now() - Visit.LEFT_AFTER - datetime.timedelta(days=60)
     )
     move_visits(-datetime.timedelta(days=4))
     out = io.StringIO()
