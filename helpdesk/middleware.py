@@ -8,6 +8,12 @@ from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware
+from django.http import HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
+from django.urls import get_script_prefix, is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 
 from troubleshooter.screens import bad_request_screen, too_large_screen
 
@@ -78,8 +84,60 @@ class AdminMessageMiddleware(MessageMiddleware):
     requests skip setting up their storage."""
 
     def process_request(self, request):
-        if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+        if is_staff_path(request.path_info):
             super().process_request(request)
+
+
+def is_staff_path(path: str) -> bool:
+    return path.startswith(f"/{settings.ADMIN_URL}")
+
+
+def is_valid_in(language: str, path: str) -> bool:
+    """Whether the site has a page at `path` while `language` is the one spoken: a
+    public page's address has its language's prefix, or none for English."""
+    with translation.override(language):
+        return is_valid_path(path)
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """The language of a request: the address's prefix (/es/…), else the switcher's
+    cookie, else the browser's Accept-Language, else English.
+
+    Django's own middleware takes an address without a prefix to be English; here it
+    says no language, so a browser asking for Spanish that opens one of English's
+    addresses (as `/`) is sent to its Spanish address. A form posted from an English
+    page stays English. The admin stays English, as the staff's own words are, rather
+    than Django's half of it translated around them. A visit's screens then speak the
+    visit's language, whoever opens them (troubleshooter.views).
+    """
+
+    def process_request(self, request):
+        path = request.path_info
+        language = translation.get_language_from_path(path)
+        if is_staff_path(path):
+            language = settings.LANGUAGE_CODE
+        elif language is None:
+            language = translation.get_language_from_request(request)
+            if language != settings.LANGUAGE_CODE:
+                prefixed = f"/{language}{path}"
+                if request.method in ("GET", "HEAD") and is_valid_in(language, prefixed):
+                    translation.activate(language)
+                    prefix = get_script_prefix()
+                    url = request.get_full_path().replace(prefix, f"{prefix}{language}/", 1)
+                    redirect = HttpResponseRedirect(url)
+                    patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
+                    return redirect
+                if is_valid_in(settings.LANGUAGE_CODE, path):
+                    language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        return None
+
+    def process_response(self, request, response):
+        # Without a prefix, the cookie chooses the language as much as Accept-Language.
+        if translation.get_language_from_path(request.path_info) is None:
+            patch_vary_headers(response, ("Cookie",))
+        return super().process_response(request, response)
 
 
 def body_length(request) -> int:
@@ -100,12 +158,14 @@ def body_limits(get_response):
     """
 
     def middleware(request):
-        staff = request.path_info.startswith(f"/{settings.ADMIN_URL}")
+        staff = is_staff_path(request.path_info)
         if not staff and request.META.get("CONTENT_TYPE", "").lower().startswith("multipart/"):
             return bad_request_screen(
                 request,
-                "This site's forms take no files or uploads, so what you sent was not read. "
-                "Go back and use the buttons on the page.",
+                gettext(
+                    "This site's forms take no files or uploads, so what you sent was not "
+                    "read. Go back and use the buttons on the page."
+                ),
             )
         if body_length(request) > (
             settings.STAFF_BODY_LIMIT if staff else settings.VISITOR_BODY_LIMIT

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "helpdesk.middleware.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Ahead of body_limits, so that its refusals are in the visitor's language too.
+    "helpdesk.middleware.SiteLocaleMiddleware",
     # Before anything reads the body: CsrfViewMiddleware reads a POST's form.
     "helpdesk.middleware.body_limits",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "troubleshooter.screens.languages.switcher_context",
             ],
             # Built in, as {% partialdef %} is from Django 6 on.
             "builtins": ["template_partials.templatetags.partials"],
@@ -186,6 +189,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The visitors' pages, each language named in itself for the switcher. A page's
+# language comes from its address (/es/…; English has no prefix), else the switcher's
+# cookie, else the browser's Accept-Language, else English (SiteLocaleMiddleware).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice is kept for a year, like any other setting a visitor makes.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -211,6 +223,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 # Behind the proxy, it also gives the visitor's address (troubleshooter.limits).
 BEHIND_PROXY = os.environ.get("DJANGO_BEHIND_PROXY") == "1"

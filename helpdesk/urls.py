@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from helpdesk.views import healthz
 from troubleshooter.sitemaps import SITEMAPS
+from troubleshooter.views import choose_language
 
 admin.site.site_header = "Helpdesk administration"
 # The front page lists guides waiting for review above the models.
@@ -16,7 +18,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("troubleshooter.urls")),
+    path("language/<str:code>/", choose_language, name="choose_language"),
+    # Every English address as it always was; Spanish's under /es/.
+    *i18n_patterns(path("", include("troubleshooter.urls")), prefix_default_language=False),
 ]
 
 handler400 = "troubleshooter.views.bad_request"

@@ -18,6 +18,8 @@ walk moves forward and ends.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext
+
 # Where an answer leads. The names are the `data-outcome` values on the buttons.
 RESOLVED = "resolved"
 NEXT = "next"
@@ -106,7 +108,10 @@ class Progress:
     exact: bool = True
 
     def __str__(self) -> str:
-        return f"Step {self.number} of {'' if self.exact else 'at most '}{self.total}"
+        numbers = {"number": self.number, "total": self.total}
+        if self.exact:
+            return gettext("Step %(number)d of %(total)d") % numbers
+        return gettext("Step %(number)d of at most %(total)d") % numbers
 
 
 def reach(starts: Iterable[str], leads_to: Callable[[str], Iterable[str]]) -> set[str]:

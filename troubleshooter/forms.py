@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from troubleshooter.models import Feedback
 
@@ -26,7 +27,9 @@ class FeedbackForm(forms.Form):
     reason = forms.ChoiceField(
         required=False,
         choices=[("", ""), *Feedback.Reason.choices],
-        error_messages={"invalid_choice": "Choose one of the reasons offered, or write a comment."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose one of the reasons offered, or write a comment.")
+        },
     )
     comment = forms.CharField(required=False, strip=True)
 
@@ -35,13 +38,18 @@ class FeedbackForm(forms.Form):
         limit = Feedback.COMMENT_LIMIT
         if len(comment) > limit:
             raise forms.ValidationError(
-                f"Keep the comment to {limit} characters or fewer; it has {len(comment)}. "
-                "Nothing was cut: shorten it and send it again."
+                gettext(
+                    "Keep the comment to %(limit)d characters or fewer; it has %(length)d. "
+                    "Nothing was cut: shorten it and send it again."
+                )
+                % {"limit": limit, "length": len(comment)}
             )
         return comment
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not cleaned.get("reason") and not cleaned.get("comment"):
-            raise forms.ValidationError("Choose a reason or write a comment, or just carry on.")
+            raise forms.ValidationError(
+                gettext("Choose a reason or write a comment, or just carry on.")
+            )
         return cleaned

@@ -2,6 +2,7 @@ from contextlib import suppress
 from functools import wraps
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import (
     BadRequest,
     DisallowedHost,
@@ -11,6 +12,8 @@ from django.core.exceptions import (
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -45,6 +48,7 @@ from troubleshooter.screens import (
     is_fragment,
     more_help_screen,
     other_guides_screen,
+    page_in,
     search_screen,
     step_screen,
     step_url,
@@ -61,10 +65,33 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return bad_request_screen(request, TOO_LARGE_FOR_STAFF)
     if isinstance(exception, DisallowedHost):
-        return bad_request_screen(request, "This site does not answer to that address.")
+        return bad_request_screen(request, gettext("This site does not answer to that address."))
     if isinstance(exception, SuspiciousOperation):
         return bad_request_screen(request, "")
     return bad_request_screen(request, str(exception))
+
+
+@require_GET
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The switcher: the page the visitor was on (`next`) in the language chosen, and
+    the cookie that keeps the choice for addresses that name no language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("This site has no such language.")
+    path = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(path, allowed_hosts=None) or not path.startswith("/"):
+        path = "/"
+    response = redirect(page_in(path, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @require_GET
@@ -87,10 +114,10 @@ def other_guides(request: HtmxHttpRequest) -> HttpResponse:
 def search(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     if len(query) > QUERY_LIMIT:
-        message = (
-            f"That search is {len(query)} characters long. Use {QUERY_LIMIT} or fewer: "
+        message = gettext(
+            "That search is %(length)d characters long. Use %(limit)d or fewer: "
             "a few words about the problem find the most."
-        )
+        ) % {"length": len(query), "limit": QUERY_LIMIT}
         return search_screen(request, query, None, message)
     if not query.strip():
         return search_screen(request, query, None)
@@ -123,7 +150,7 @@ def guide_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return guide_screen(request, version, staff_state, request.GET.get("symptom", ""))
 
 
-NOT_A_SYMPTOM = (
+NOT_A_SYMPTOM = gettext_lazy(
     "That is not one of this guide's symptoms, so the guide was not started. Go back to "
     "the guide's page and choose what you see again."
 )
@@ -244,7 +271,9 @@ def locked_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
 def answer(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        raise BadRequest("Choose one of the answer buttons to say whether the step helped.")
+        raise BadRequest(
+            gettext("Choose one of the answer buttons to say whether the step helped.")
+        )
     # Only what must be atomic: lock the visit, record the answer, move the visit.
     try:
         with counted_write(request, ANSWER):

@@ -6,6 +6,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from troubleshooter.models.drafts import Choice
 
@@ -70,10 +71,10 @@ class Feedback(models.Model):
     """Why a step didn't work, as the visitor said after answering "No". Optional."""
 
     class Reason(models.TextChoices):
-        NOT_FOUND = "not_found", "I couldn't find that setting"
-        ALREADY_RIGHT = "already_right", "The setting was already right"
-        NO_CHANGE = "no_change", "It didn't change anything"
-        DIFFERENT = "different", "The steps don't match my iPhone"
+        NOT_FOUND = "not_found", _("I couldn't find that setting")
+        ALREADY_RIGHT = "already_right", _("The setting was already right")
+        NO_CHANGE = "no_change", _("It didn't change anything")
+        DIFFERENT = "different", _("The steps don't match my iPhone")
 
     COMMENT_LIMIT = 500
 

@@ -89,7 +89,7 @@ def step_rows(guide, first: datetime.date, last: datetime.date) -> list[tuple[in
 
 def said_about(step_number: int, reason: str, comment: str) -> str:
     """A visitor's "what happened?" about a step, for the visits CSV, in their words."""
-    said = [REASONS.get(reason, reason), comment]
+    said = [str(REASONS.get(reason, reason)), comment]
     return f"Step {step_number}: " + " — ".join(part for part in said if part)
 
 

@@ -10,9 +10,9 @@ from troubleshooter.screens.common import (
     step_url,
 )
 from troubleshooter.screens.guides import guide_screen, title_order
+from troubleshooter.screens.languages import page_in
 from troubleshooter.screens.refusals import (
     TOO_LARGE_FOR_STAFF,
-    TOO_LARGE_FOR_VISITORS,
     bad_request_screen,
     method_not_allowed_html,
     refusal_screen,
@@ -34,7 +34,6 @@ from troubleshooter.screens.walk import (
 
 __all__ = [
     "TOO_LARGE_FOR_STAFF",
-    "TOO_LARGE_FOR_VISITORS",
     "HtmxHttpRequest",
     "HttpResponseSeeOther",
     "answer_screen",
@@ -49,6 +48,7 @@ __all__ = [
     "method_not_allowed_html",
     "more_help_screen",
     "other_guides_screen",
+    "page_in",
     "refusal_screen",
     "render_screen",
     "search_screen",

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from django_htmx.http import reswap, retarget
 
 from troubleshooter.models import CompiledVersion, Feedback, Visit
@@ -12,18 +14,20 @@ from troubleshooter.screens.common import HtmxHttpRequest, guide_url, is_fragmen
 
 
 def bad_request_screen(request: HttpRequest, message: str) -> HttpResponse:
-    message = message or "The request could not be understood."
+    message = message or gettext("The request could not be understood.")
     return render(request, "400.html", {"message": message}, status=400)
 
 
-# What could not be done, by the visitor's address that failed.
+# What could not be done, by the visitor's address that failed: whole sentences, as
+# a translation needs them.
 UNSAVED = {
-    "start": "start the guide",
-    "answer": "save your answer",
-    "feedback": "save what you told us",
-    "start_over": "start the guide again",
-    "not_fixed": "take you back to that step",
+    "start": gettext_lazy("We can't start the guide right now"),
+    "answer": gettext_lazy("We can't save your answer right now"),
+    "feedback": gettext_lazy("We can't save what you told us right now"),
+    "start_over": gettext_lazy("We can't start the guide again right now"),
+    "not_fixed": gettext_lazy("We can't take you back to that step right now"),
 }
+UNSAVED_ANYTHING = gettext_lazy("We can't save that right now")
 
 
 def unavailable_screen(request: HtmxHttpRequest) -> HttpResponse:
@@ -35,7 +39,8 @@ def unavailable_screen(request: HtmxHttpRequest) -> HttpResponse:
     match = request.resolver_match
     context = {
         "writing": writing,
-        "what": UNSAVED.get(match.url_name if match else "", "save that"),
+        # Our own words, with their apostrophes as written.
+        "cannot": mark_safe(UNSAVED.get(match.url_name if match else "", UNSAVED_ANYTHING)),
         "retry_url": request.get_full_path(),
         "can_resend": writing and not is_staff_page,
         "retry_fields": [
@@ -56,14 +61,17 @@ def unavailable_screen(request: HtmxHttpRequest) -> HttpResponse:
 
 
 # Staff reach this through the article import; its form states the same limit.
-TOO_LARGE_FOR_STAFF = (
+TOO_LARGE_FOR_STAFF = gettext_lazy(
     "What you sent is larger than this site accepts, so it was not read. An article to "
     "import must be under 1 MB: go back and paste or upload a shorter one."
 )
-TOO_LARGE_FOR_VISITORS = (
-    "That was more than a form on this site can hold, so it was not read. A comment can be "
-    f"up to {Feedback.COMMENT_LIMIT} characters: go back, shorten it and send it again."
-)
+
+
+def too_large_for_visitors() -> str:
+    return gettext(
+        "That was more than a form on this site can hold, so it was not read. A comment "
+        "can be up to %(limit)d characters: go back, shorten it and send it again."
+    ) % {"limit": Feedback.COMMENT_LIMIT}
 
 
 def refusal_screen(
@@ -79,7 +87,7 @@ def refusal_screen(
 
 
 def too_large_screen(request: HttpRequest, staff: bool) -> HttpResponse:
-    message = TOO_LARGE_FOR_STAFF if staff else TOO_LARGE_FOR_VISITORS
+    message = TOO_LARGE_FOR_STAFF if staff else too_large_for_visitors()
     return refusal_screen(request, "413.html", {"message": message, "notice": message}, 413)
 
 
@@ -87,7 +95,9 @@ def too_fast_screen(request: HttpRequest, retry_after: int, back_url: str) -> Ht
     """A write refused because the visitor's address sent too many this minute."""
     context = {
         "back_url": back_url,
-        "notice": "You're going too fast, so that was not saved. Wait a minute, then try again.",
+        "notice": gettext(
+            "You're going too fast, so that was not saved. Wait a minute, then try again."
+        ),
     }
     response = refusal_screen(request, "429.html", context, 429)
     response["Retry-After"] = str(retry_after)
@@ -107,8 +117,8 @@ def visit_full_screen(
         "most": Visit.most_moves(version),
         "guide_url": guide_url(version, visit.is_preview),
         "visit_url": visit.get_absolute_url(),
-        "page_title": f"This visit is full — {version.title}",
-        "announcement": "This visit is full",
+        "page_title": gettext("This visit is full — %(guide)s") % {"guide": version.title},
+        "announcement": gettext("This visit is full"),
     }
     template = "troubleshooter/visit_full.html"
     if is_fragment(request):

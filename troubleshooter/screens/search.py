@@ -7,30 +7,34 @@ so the box being typed in stays as it is.
 
 import re
 import secrets
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django_htmx.http import push_url, replace_url
 
 from troubleshooter.models.search import Outcome
 from troubleshooter.screens.common import HtmxHttpRequest, is_fragment
+from troubleshooter.screens.languages import switcher
 from troubleshooter.screens.topics import built
 
 # The id of the results under a box (troubleshooter/_search_box.html).
 RESULTS_ID = "search-results"
 
-# Each result's markup, rendered once per process: a guide's card (with the step named,
-# if any) or a symptom's line depends only on its published version, which never
-# changes. Kept small: past ITEMS_KEPT it starts afresh.
+# Each result's markup, rendered once per process and language: a guide's card (with
+# the step named, if any) or a symptom's line depends only on its published version,
+# which never changes. Kept small: past ITEMS_KEPT it starts afresh.
 ITEMS_KEPT = 5000
 rendered_items: dict[tuple, str] = {}
 
 
 def rendered_item(key: tuple, part: str, context: dict) -> str:
+    key = (*key, translation.get_language())
     html = rendered_items.get(key)
     if html is None:
         if len(rendered_items) >= ITEMS_KEPT:
@@ -72,33 +76,44 @@ def was_submitted(request: HtmxHttpRequest) -> bool:
     return trigger.startswith("search-form") and not request.htmx.history_restore_request
 
 
-# The search page's markup around its results, rendered once per process with stand-ins
-# for the words, the results and the line read to screen readers, which each request
-# fills in: the page is the same for every search but for those.
+# The search page's markup around its results, rendered once per process and language
+# with stand-ins for the words (as text, and in the language switcher's links), the
+# results and the line read to screen readers, which each request fills in: the page
+# is the same for every search but for those.
 WORDS_STAND_IN = secrets.token_hex(16)
+WORDS_IN_LINK_STAND_IN = secrets.token_hex(16)
 RESULTS_STAND_IN = secrets.token_hex(16)
 ANNOUNCEMENT_STAND_IN = secrets.token_hex(16)
-STAND_INS = re.compile(f"{WORDS_STAND_IN}|{RESULTS_STAND_IN}|{ANNOUNCEMENT_STAND_IN}")
+STAND_INS = re.compile(
+    f"{WORDS_STAND_IN}|{WORDS_IN_LINK_STAND_IN}|{RESULTS_STAND_IN}|{ANNOUNCEMENT_STAND_IN}"
+)
 rendered_frames: dict[tuple, str] = {}
 
 
 def page_frame(template: str, answered: bool, fragment: bool) -> str:
-    key = (template, answered, fragment)
+    key = (template, answered, fragment, translation.get_language())
     html = rendered_frames.get(key)
     if html is None:
+        search_page = reverse("troubleshooter:search")
         html = rendered_frames[key] = render_to_string(
             template,
             {
                 "search_query": WORDS_STAND_IN,
                 "answered": answered,
                 "results_html": mark_safe(RESULTS_STAND_IN),
-                "page_title": f"{WORDS_STAND_IN} — Search — Helpdesk"
+                "page_title": gettext("%(words)s — Search — Helpdesk") % {"words": WORDS_STAND_IN}
                 if answered
-                else "Search — Helpdesk",
+                else gettext("Search — Helpdesk"),
                 "announcement": ANNOUNCEMENT_STAND_IN,
                 "not_for_search": True,
-                "meta_description": "Search the help guides for your problem, in your own words.",
+                "meta_description": gettext(
+                    "Search the help guides for your problem, in your own words."
+                ),
                 "fragment": fragment,
+                # The switcher keeps the words: the search page in the other language.
+                "language_links": switcher(
+                    f"{search_page}?q={WORDS_IN_LINK_STAND_IN}" if answered else search_page
+                ),
             },
         )
     return html
@@ -110,12 +125,12 @@ def search_screen(
     if error:
         announcement = error
     elif outcome is None:
-        announcement = "Search"
+        announcement = gettext("Search")
     else:
         count = len(outcome.results)
-        announcement = (
-            f"{count}{'+' if outcome.more else ''} guide{'s' if count != 1 else ''} found"
-        )
+        announcement = ngettext("%(count)s guide found", "%(count)s guides found", count) % {
+            "count": f"{count}{'+' if outcome.more else ''}"
+        }
     context = {
         "search_query": query,
         "outcome": outcome,
@@ -132,6 +147,8 @@ def search_screen(
         template = "troubleshooter/search.html#main" if fragment else "troubleshooter/search.html"
         filled = {
             WORDS_STAND_IN: escape(query),
+            # Within the switcher's `next`, itself within its link's query.
+            WORDS_IN_LINK_STAND_IN: quote(quote(query, safe=""), safe=""),
             RESULTS_STAND_IN: results_html,
             ANNOUNCEMENT_STAND_IN: escape(announcement),
         }

@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from troubleshooter.models import ListedGuide, Topic, listed_guides, listing_stamp, topic_links
 from troubleshooter.screens.common import HtmxHttpRequest
 from troubleshooter.screens.guides import title_order
+from troubleshooter.screens.languages import languages_context
 
 # Guides the home page shows under each topic; the rest are on the topic's page.
 HOME_PAGE_GUIDES = 5
@@ -22,18 +26,27 @@ HOME_PAGE_GUIDES = 5
 
 @dataclass(frozen=True)
 class Section:
-    """A heading of the home page and its page: its live guides in a reader's order."""
+    """A heading of the home page and its page: its live guides in a reader's order.
 
-    name: str
-    description: str
-    url: str
+    Built once for every language: the words of the site's own (the guides in no
+    topic) are translated when a page shows them, and the address is the page's in
+    the language spoken."""
+
+    name: str | Promise
+    description: str | Promise
+    slug: str  # the topic's; empty for the guides in no topic
     anchor: str
     guides: list[ListedGuide]
-    all_label: str  # the link from the home page to the rest, when there are more
     shown: list[ListedGuide] = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "shown", self.guides[:HOME_PAGE_GUIDES])
+
+    @property
+    def url(self) -> str:
+        if self.slug:
+            return reverse("troubleshooter:topic", kwargs={"slug": self.slug})
+        return reverse("troubleshooter:other_guides")
 
 
 @dataclass(frozen=True)
@@ -62,33 +75,31 @@ def arrange(
         sections[topic.slug] = Section(
             name=topic.name,
             description=topic.description,
-            url=topic.get_absolute_url(),
+            slug=topic.slug,
             anchor=f"topic-{topic.slug}",
             guides=mine,
-            all_label=f"All {len(mine)} guides in {topic.name}",
         )
     others = [guide for guide in guides if guide.id not in filed]
     return Catalogue(
         sections,
         Section(
-            name="Other guides",
-            description="Guides not yet filed under a topic.",
-            url=reverse("troubleshooter:other_guides"),
+            name=gettext_lazy("Other guides"),
+            description=gettext_lazy("Guides not yet filed under a topic."),
+            slug="",
             anchor="other-guides",
             guides=others,
-            all_label=f"All {len(others)} other guides",
         ),
     )
 
 
 # The latest catalogue this process built, with the stamp it was built at and the pages
-# rendered from it, by their address (one per host name the site answers to). Read
+# rendered from it, by language and address (one per host name the site answers to). Read
 # before the rows, the stamp can only be older than what they say: the next request
 # then builds again.
-latest: tuple[tuple, Catalogue, dict[str, str]] | None = None
+latest: tuple[tuple, Catalogue, dict[tuple[str, str], str]] | None = None
 
 
-def built() -> tuple[Catalogue, dict[str, str]]:
+def built() -> tuple[Catalogue, dict[tuple[str, str], str]]:
     global latest
     stamp = listing_stamp()
     known = latest
@@ -99,29 +110,37 @@ def built() -> tuple[Catalogue, dict[str, str]]:
 
 
 def listing_page(
-    request: HtmxHttpRequest, pages: dict[str, str], path: str, template: str, context: dict
+    request: HtmxHttpRequest,
+    pages: dict[tuple[str, str], str],
+    path: str,
+    template: str,
+    context: dict,
 ) -> HttpResponse:
     canonical_url = request.build_absolute_uri(path)
-    html = pages.get(canonical_url)
+    key = (translation.get_language(), canonical_url)
+    html = pages.get(key)
     if html is None:
-        html = render_to_string(template, {**context, "canonical_url": canonical_url})
-        pages[canonical_url] = html
+        html = pages[key] = render_to_string(
+            template,
+            {**context, "canonical_url": canonical_url, **languages_context(request, path)},
+        )
     return HttpResponse(html)
 
 
 def guide_list_screen(request: HtmxHttpRequest) -> HttpResponse:
     catalogue, pages = built()
     template = "troubleshooter/guide_list.html"
-    return listing_page(request, pages, "/", template, {"catalogue": catalogue})
+    path = reverse("troubleshooter:guide_list")
+    return listing_page(request, pages, path, template, {"catalogue": catalogue})
 
 
 def section_screen(
-    request: HtmxHttpRequest, pages: dict[str, str], section: Section
+    request: HtmxHttpRequest, pages: dict[tuple[str, str], str], section: Section
 ) -> HttpResponse:
     """A topic's page, or the page of guides in no topic: every guide, in title order."""
     context = {
         "section": section,
-        "page_title": f"{section.name} — Helpdesk",
+        "page_title": gettext("%(topic)s — Helpdesk") % {"topic": section.name},
         "meta_description": section.description,
     }
     return listing_page(request, pages, section.url, "troubleshooter/topic_detail.html", context)

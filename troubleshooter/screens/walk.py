@@ -21,6 +21,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django_htmx.http import push_url
 
 from troubleshooter import flow
@@ -34,6 +36,7 @@ from troubleshooter.screens.common import (
     render_screen,
     step_url,
 )
+from troubleshooter.screens.languages import switcher
 
 # Stand-ins no staff text can contain by chance: new in every process.
 VISIT_ID_STAND_IN = uuid.uuid4()
@@ -58,17 +61,19 @@ def qr_svg(url: str) -> str:
     """A QR code of the address as inline SVG (segno): attributes only, no style."""
     code = segno.make(url, error="m")
     return code.svg_inline(
-        scale=4, omitsize=True, svgclass="qr-code", lineclass="qr-line", title="QR code"
+        scale=4, omitsize=True, svgclass="qr-code", lineclass="qr-line", title=gettext("QR code")
     )
 
 
-def visit_page_meta(version: CompiledVersion) -> dict:
+def visit_page_meta(version: CompiledVersion, preview: bool) -> dict:
     """A visit's pages are one visitor's: described as the guide, pointing search
-    engines at the guide's page and kept out of their index."""
+    engines at the guide's page and kept out of their index. A visit stays in its
+    language, so the switcher leads to the guide's page in the other."""
     return {
         "meta_description": version.summary,
         "canonical_url": guide_url(version, preview=False),
         "not_for_search": True,
+        "language_links": switcher(guide_url(version, preview)),
     }
 
 
@@ -84,10 +89,11 @@ def version_screen(
     from the template once per version, then filled in for each request.
 
     `screen` is the template and what tells its screens apart within a version;
-    `context` gives the template's context, when the screen is first rendered.
+    `context` gives the template's context, when the screen is first rendered, in
+    the language spoken (the visit's).
     """
     fragment = is_fragment(request)
-    key = (*screen, fragment, preview)
+    key = (*screen, fragment, preview, translation.get_language())
     screens = rendered_screens.setdefault(version, {})
     html = screens.get(key)
     if html is None:
@@ -96,7 +102,7 @@ def version_screen(
             f"{template}#main" if fragment else template,
             {
                 **context(),
-                **visit_page_meta(version),
+                **visit_page_meta(version, preview),
                 "version": version,
                 "preview": preview,
                 "fragment": fragment,
@@ -164,8 +170,8 @@ def fixed_screen(
             "fixed_by_number": version.seen_number(fixed_by, start),
             "start": start,
             "symptom": version.symptom(symptom_key) if symptom_key else None,
-            "page_title": f"Fixed — {version.title}",
-            "announcement": "Problem fixed",
+            "page_title": gettext("Fixed — %(guide)s") % {"guide": version.title},
+            "announcement": gettext("Problem fixed"),
         }
 
     screen = ("troubleshooter/fixed.html", step_key, symptom_key)
@@ -248,7 +254,7 @@ def more_help_screen(
         reverse("troubleshooter:desk", kwargs={"reference": visit.reference})
     )
     context = {
-        **visit_page_meta(version),
+        **visit_page_meta(version, visit.is_preview),
         "visit": visit,
         "version": version,
         "preview": visit.is_preview,
