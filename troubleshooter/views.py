@@ -12,6 +12,7 @@ from django.core.exceptions import (
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -187,6 +188,7 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             version,
             guide_id,
             symptom_key=form.cleaned_data["symptom"],
+            language=translation.get_language(),
             write=lambda: counted_write(request, START),
         )
     except NotInVersion:
@@ -200,9 +202,16 @@ def check_preview(request: HtmxHttpRequest, is_preview: bool) -> None:
         raise Http404("No such visit.")
 
 
+def speak(language: str) -> None:
+    """A visit's screens, and the addresses on them, are in the language it started in,
+    whoever opens it and whatever the address's prefix, for the rest of the request."""
+    translation.activate(language)
+
+
 def get_visit(request: HtmxHttpRequest, visit_id: UUID) -> tuple[Visit, CompiledVersion]:
     visit = get_object_or_404(Visit, pk=visit_id)
     check_preview(request, visit.is_preview)
+    speak(visit.language)
     return visit, GuideVersion.objects.compiled(visit.version_id)
 
 
@@ -220,6 +229,7 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
     if row is None:
         raise Http404("No such visit.")
     check_preview(request, row.is_preview)
+    speak(row.language)
     version = GuideVersion.objects.compiled(row.version_id)
     if not 1 <= number <= len(version):
         raise Http404("This guide has no such step.")
@@ -263,6 +273,7 @@ def locked_visit(request: HtmxHttpRequest, visit_id: UUID) -> Visit:
     except Visit.DoesNotExist:
         raise Http404("No such visit.") from None
     check_preview(request, visit.is_preview)
+    speak(visit.language)
     return visit
 
 

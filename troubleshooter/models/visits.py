@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import IntegrityError, connections, models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,7 +47,7 @@ def protect_real_visits(collector, field, sub_objs, using):
 VISIT_WALKED = {
     "id", "version", "is_preview", "reference", "state", "current_step_key", "last_choice_key",
     "asked_step_key", "moved_at", "finished_at", "answer_count", "start_over_count",
-    "symptom_key",
+    "symptom_key", "language",
 }  # fmt: skip
 
 
@@ -58,6 +59,7 @@ class StepPageRow(NamedTuple):
     current_step_key: str
     asked_step_key: str
     symptom_key: str
+    language: str
 
 
 @functools.cache
@@ -140,13 +142,14 @@ class VisitQuerySet(models.QuerySet):
         row = _visit_row(step_page_sql, visit_id, self.db)
         if row is None:
             return None
-        version_id, is_preview, current_step_key, asked_step_key, symptom_key = row
+        version_id, is_preview, current_step_key, asked_step_key, symptom_key, language = row
         return StepPageRow(
             Visit._meta.get_field("version").to_python(version_id),
             bool(is_preview),
             current_step_key,
             asked_step_key,
             symptom_key,
+            language,
         )
 
     def start(
@@ -156,12 +159,14 @@ class VisitQuerySet(models.QuerySet):
         *,
         symptom_key: str = "",
         is_preview=False,
+        language: str = settings.LANGUAGE_CODE,
         write: Callable[[], AbstractContextManager] = write_transaction,
     ) -> "Visit":
         """A new visit on the version, at the step its symptom leads to, or without one
-        at the first step. `write` gives the transaction to write it in: a visitor's
-        Start counts itself against their limit in it. Raises NotInVersion, writing
-        nothing, for a symptom the version does not have."""
+        at the first step, in the language it is started in (all its screens are).
+        `write` gives the transaction to write it in: a visitor's Start counts itself
+        against their limit in it. Raises NotInVersion, writing nothing, for a symptom
+        the version does not have."""
         start = version.start_step(symptom_key)
         for _ in range(5):
             try:
@@ -171,6 +176,7 @@ class VisitQuerySet(models.QuerySet):
                         version_id=version.id,
                         is_preview=is_preview,
                         symptom_key=symptom_key,
+                        language=language,
                         current_step_key=start.key,
                         reference=new_reference(),
                     )
@@ -230,6 +236,14 @@ class Visit(models.Model):
         max_length=16,
         blank=True,
         help_text="The step just said not to work, while “what happened?” is on offer.",
+    )
+    # The database's default serves rows written by hand (bench/growth.py).
+    language = models.CharField(
+        max_length=8,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text="The language the visit started in: all its screens are in it.",
     )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
