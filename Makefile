@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint serve bench superuser mutate
+.PHONY: run test test-postgres lint serve bench superuser mutate messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The Spanish catalogue: new words from templates and code into locale/es/…/django.po to
+# translate, then the compiled django.mo, which is committed so that nothing but this
+# needs gettext (apt-get install gettext). The admin's templates stay English.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l es --no-location --no-obsolete \
+		--ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=mutants \
+		--ignore='templates/admin/*'
+	$(BIN)/python manage.py compilemessages -l es --ignore=.venv --ignore=mutants
 
 # The production configuration on this machine: DEBUG off, hashed and compressed
 # static files, nginx in front of gunicorn on SERVE_BIND (gunicorn alone on
