@@ -11,17 +11,7 @@ from troubleshooter import flow, report
 from troubleshooter.admin.forms import ReportForm
 from troubleshooter.admin.pages import guide_page, viewable_guide
 from troubleshooter.models import Guide
-
-# A cell starting with one of these runs as a formula in Excel or LibreOffice.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value):
-    """A CSV cell that a spreadsheet shows as text, as OWASP recommends: text that
-    could start a formula gets a leading apostrophe. Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
+from troubleshooter.spreadsheet import cell
 
 
 def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
