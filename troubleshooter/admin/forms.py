@@ -403,7 +403,7 @@ class ReportForm(DayRangeForm):
 
     def __init__(self, data, guide: Guide):
         super().__init__(data.dict())
-        numbers = guide.versions.published().values_list("number", flat=True)
+        numbers = guide.source_versions().published().values_list("number", flat=True)
         self.fields["version"].choices = [
             ("", "All versions (steps matched across versions)"),
             *((n, f"Version {n}") for n in numbers),

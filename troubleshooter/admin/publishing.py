@@ -164,7 +164,7 @@ def version_content(guide: Guide, which: str) -> tuple[str, str, dict]:
     if which == "live" and guide.live_version:
         which = str(guide.live_version.number)
     try:
-        version = guide.versions.published().get(number=int(which))
+        version = guide.source_versions().published().get(number=int(which))
     except (ValueError, OverflowError, GuideVersion.DoesNotExist):
         raise Http404("That guide has no such version.") from None
     return which, f"version {version.number}", version.content
@@ -174,7 +174,7 @@ def compare(model_admin, request, guide_id: int):
     guide = editable_guide(model_admin, request, guide_id)
     old_value, old_name, old = version_content(guide, request.GET.get("from", "live"))
     new_value, new_name, new = version_content(guide, request.GET.get("to", "draft"))
-    numbers = guide.versions.published().values_list("number", flat=True)
+    numbers = guide.source_versions().published().values_list("number", flat=True)
     saves = guide.revisions.select_related("created_by")[:RECENT_SAVES]
     choices = [
         ("draft", "the draft"),
@@ -202,7 +202,7 @@ RECENT_SAVES = 20  # draft saves offered on the Compare page's lists
 
 def restore(model_admin, request, guide_id: int, number: int):
     guide = editable_guide(model_admin, request, guide_id)
-    version = get_object_or_404(guide.versions.published(), number=number)
+    version = get_object_or_404(guide.source_versions().published(), number=number)
     return restore_page(model_admin, request, guide, version, f"version {number}")
 
 
@@ -268,7 +268,7 @@ def history_entries(guide: Guide) -> list[dict]:
             "live": version.pk == guide.live_version_id,
             "number": version.number,
         }
-        for version in guide.versions.published().select_related("created_by")
+        for version in guide.source_versions().published().select_related("created_by")
     ]
     entries += [
         {

@@ -40,6 +40,14 @@ from troubleshooter.models.topics import (
     topic_links,
 )
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
+from troubleshooter.models.translations import (
+    TextsChanged,
+    Translation,
+    TranslationQuerySet,
+    language_name,
+    texts_stamp,
+    translations_prefetch,
+)
 from troubleshooter.models.versions import (
     CompiledVersion,
     GuideVersion,
@@ -96,14 +104,18 @@ __all__ = [
     "StepPageRow",
     "StepTotal",
     "Symptom",
+    "TextsChanged",
     "Topic",
     "TopicQuerySet",
+    "Translation",
+    "TranslationQuerySet",
     "Visit",
     "VisitFull",
     "VisitQuerySet",
     "VisitTotal",
     "compiled_version",
     "https_address",
+    "language_name",
     "listed_guides",
     "listing_stamp",
     "listing_stamp_sql",
@@ -112,5 +124,7 @@ __all__ = [
     "new_reference",
     "protect_real_visits",
     "step_page_sql",
+    "texts_stamp",
     "topic_links",
+    "translations_prefetch",
 ]

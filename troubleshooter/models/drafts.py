@@ -124,6 +124,8 @@ class Guide(models.Model):
         help_text="What the visitor should do next when nothing worked. " + MARKDOWN_HELP,
     )
     fallback_html = models.TextField(editable=False, default="")
+    # The language staff write the draft in; translations follow its published versions.
+    source_language = models.CharField(max_length=10, default="en", editable=False)
     live_version = models.ForeignKey(
         "GuideVersion",
         on_delete=models.SET_NULL,
@@ -178,6 +180,11 @@ class Guide(models.Model):
     def draft_content(self) -> dict:
         links = [{"label": link.label, "url": link.url} for link in self.links.all()]
         return content.build(self, self.draft_steps(), links, self.symptoms.all())
+
+    def source_versions(self):
+        """The versions published in the guide's own language, and its previews, not
+        its translations'."""
+        return self.versions.in_language(self.source_language)
 
     def latest_revision(self) -> DraftRevision | None:
         return self.revisions.select_related("created_by").order_by("-created_at", "-id").first()
@@ -251,8 +258,9 @@ class Guide(models.Model):
             found = content.problems(draft)
             if any(problem.is_error for problem in found):
                 raise PublishRefused([problem for problem in found if problem.is_error])
-            top = self.versions.aggregate(top=Max("number"))["top"] or 0
+            top = self.source_versions().aggregate(top=Max("number"))["top"] or 0
             version = self.versions.create(
+                language=self.source_language,
                 number=top + 1,
                 content=draft,
                 note=note,
@@ -273,10 +281,10 @@ class Guide(models.Model):
     def preview_version(self) -> GuideVersion:
         """A frozen copy of the draft for staff to walk; the last one is reused if unchanged."""
         draft = self.draft_content()
-        latest = self.versions.filter(number=None).order_by("-created_at").first()
+        latest = self.source_versions().filter(number=None).order_by("-created_at").first()
         if latest is not None and latest.content == draft:
             return latest
-        return self.versions.create(number=None, content=draft)
+        return self.versions.create(language=self.source_language, number=None, content=draft)
 
     @transaction.atomic
     def restore_draft(self, old: dict) -> None:

@@ -33,6 +33,9 @@ class GuideVersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(number__isnull=False)
 
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
     def compiled(self, version_id: uuid.UUID) -> CompiledVersion:
         return compiled_version(version_id)
 
@@ -42,8 +45,12 @@ class GuideVersion(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     guide = models.ForeignKey("Guide", on_delete=models.CASCADE, related_name="versions")
+    # The guide's source language, or a translation's: its versions are numbered apart.
+    language = models.CharField(max_length=10, default="en")
     number = models.PositiveIntegerField(
-        null=True, blank=True, help_text="1, 2, 3 … per guide. Empty for a preview of the draft."
+        null=True,
+        blank=True,
+        help_text="1, 2, 3 … per guide and language. Empty for a preview of the draft.",
     )
     content = models.JSONField(help_text="Everything visitors see, as it was published.")
     note = models.CharField(
@@ -61,7 +68,8 @@ class GuideVersion(models.Model):
         ordering = ["guide_id", "-number"]  # by the column: no join to the guide
         constraints = [
             models.UniqueConstraint(
-                fields=["guide", "number"], name="version_number_unique_per_guide"
+                fields=["guide", "language", "number"],
+                name="version_number_unique_per_guide_language",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
         ]

@@ -1,0 +1,198 @@
+"""Translations: a guide's visitor-facing strings in another language, edited as a
+draft of texts beside the source's live version and published as versions of their
+own (GuideVersion rows in that language, numbered apart from the source's)."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from troubleshooter import content, translation
+from troubleshooter.markdown import render_markdown
+from troubleshooter.models.drafts import DraftChanged, PublishedMeanwhile, PublishRefused
+from troubleshooter.models.versions import GuideVersion
+
+
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def texts_stamp(texts: dict[str, str]) -> str:
+    """A short hash of a translation's texts as saved, for the stale-save check."""
+    text = json.dumps(texts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class TextsChanged(Exception):
+    """Someone saved the translation after this editor loaded it: nothing was saved."""
+
+    def __init__(self, saved: "Translation"):
+        who = saved.updated_by.get_username() if saved.updated_by else "Someone"
+        when = timezone.localtime(saved.updated_at).strftime("%H:%M")
+        super().__init__(f"{who} saved this translation at {when}, after you opened it")
+
+
+class TranslationQuerySet(models.QuerySet):
+    def with_versions(self):
+        """With the versions they follow and publish, and who saved them last, for their
+        state."""
+        return self.select_related("follows_version", "live_version", "updated_by")
+
+
+def translations_prefetch() -> Prefetch:
+    """A guide's translations, by language, ready for their state on the guide list."""
+    return Prefetch("translations", Translation.objects.with_versions().order_by("language"))
+
+
+class Translation(models.Model):
+    """A guide in another language: its texts are the draft, keyed as
+    `translation.strings` keys the source's strings."""
+
+    guide = models.ForeignKey("Guide", on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, help_text="A code of settings.LANGUAGES.")
+    texts = models.JSONField(default=dict, blank=True, help_text="Each string's key: its text.")
+    # Strings of the source changed since this version need translating again.
+    follows_version = models.ForeignKey(
+        GuideVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The source version it was last published against.",
+    )
+    live_version = models.ForeignKey(
+        GuideVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The version in this language visitors see. Empty until published.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide_id", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "language"], name="translation_unique_per_guide_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.guide_id}: {self.language_name}"
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+    def stamp(self) -> str:
+        return texts_stamp(self.texts)
+
+    def save_texts(self, texts: dict[str, str], user, seen: str | None = None) -> None:
+        """Keep these texts as the draft. With `seen` (the stamp of the texts as the
+        editor loaded them), only over those texts: raises TextsChanged."""
+        with transaction.atomic():
+            saved = Translation.objects.select_for_update().select_related("updated_by")
+            saved = saved.get(pk=self.pk)
+            if seen is not None and saved.stamp() != seen:
+                raise TextsChanged(saved)
+            self.texts, self.updated_by = texts, user
+            self.save(update_fields=["texts", "updated_by", "updated_at"])
+
+    def draft_content(self, source: GuideVersion) -> dict:
+        """The draft as visitors would read it over the source's version `source`."""
+        return translation.translated(source.content, self.texts, render_markdown)
+
+    def needs_translation(self, source: GuideVersion | None) -> list[translation.Behind]:
+        """The strings of the source's version `source` that changed or appeared since
+        the version this translation follows."""
+        if source is None or self.follows_version is None or self.follows_version == source:
+            return []
+        return translation.behind(self.follows_version.content, source.content)
+
+    def problems(self, source: GuideVersion) -> list[content.Problem]:
+        """What stops the draft from being published over `source`, and what deserves
+        a look."""
+        found = translation.missing(source.content, self.texts)
+        return found + content.problems(self.draft_content(source))
+
+    def is_unchanged(self, source: GuideVersion) -> bool:
+        """Whether publishing would change nothing: the live version reads as the draft
+        and follows the same source version."""
+        return (
+            self.live_version is not None
+            and self.follows_version == source
+            and content.fingerprint(self.live_version.content)
+            == content.fingerprint(self.draft_content(source))
+        )
+
+    def state(self, source: GuideVersion | None) -> str:
+        """The translation at a glance, e.g. “Spanish: live, 3 strings behind version 5”."""
+        if self.live_version is None:
+            return f"{self.language_name}: draft, not published"
+        if source is None:
+            number = self.live_version.number
+            return f"{self.language_name}: version {number}, hidden while the guide is unpublished"
+        behind = len(self.needs_translation(source))
+        if not behind:
+            return f"{self.language_name}: live, up to date with version {source.number}"
+        strings = "string" if behind == 1 else "strings"
+        return f"{self.language_name}: live, {behind} {strings} behind version {source.number}"
+
+    def publish(
+        self,
+        user=None,
+        note: str = "",
+        *,
+        reviewed: str | None = None,
+        source_when_reviewed: int | None = None,
+    ) -> GuideVersion:
+        """Freeze the draft, over the source's live version, into this language's next
+        version and make it live, if the check passes.
+
+        With `reviewed` (the translated content's fingerprint as the editor saw it) and
+        `source_when_reviewed` (the source's live version number then), publish only that
+        translation of that version: raises DraftChanged or PublishedMeanwhile.
+        """
+        guide = self.guide
+        with transaction.atomic():
+            # Lock the guide, as its own Publish does, so that the source and its
+            # translations are published in turn.
+            live_id = type(guide).objects.select_for_update().values_list("live_version", flat=True)
+            source = GuideVersion.objects.filter(pk=live_id.get(pk=guide.pk)).first()
+            if source is None:
+                raise PublishRefused(
+                    [content.Problem("The guide is not published: publish it first.")]
+                )
+            if source_when_reviewed is not None and source.number != source_when_reviewed:
+                raise PublishedMeanwhile(source)
+            saved = Translation.objects.select_for_update().get(pk=self.pk)
+            self.texts = saved.texts
+            record = self.draft_content(source)
+            if reviewed is not None and content.fingerprint(record) != reviewed:
+                raise DraftChanged
+            found = self.problems(source)
+            if any(problem.is_error for problem in found):
+                raise PublishRefused([problem for problem in found if problem.is_error])
+            same_language = guide.versions.in_language(self.language)
+            top = same_language.aggregate(top=Max("number"))["top"] or 0
+            version = guide.versions.create(
+                language=self.language,
+                number=top + 1,
+                content=record,
+                note=note,
+                warnings=[str(problem) for problem in found],
+                created_by=user,
+            )
+            self.live_version, self.follows_version = version, source
+            self.save(update_fields=["live_version", "follows_version", "updated_at"])
+        return version
