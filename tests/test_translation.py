@@ -193,6 +193,16 @@ def test_a_string_without_translation_keeps_the_source_text():
     assert record["steps"][1]["body_html"] == "<p>Toca Olvidar.</p>"
 
 
+def test_a_translation_with_no_texts_reads_as_the_source():
+    record = translation.translated(source(), {}, render)
+    expected = source()
+    expected["fallback"]["text"] = "Book a visit.\nBring your phone."
+    expected["fallback"]["html"] = "<p>Book a visit.\nBring your phone.</p>"
+    for step in expected["steps"]:
+        step["body_html"] = render(step["body"])
+    assert record == expected
+
+
 def test_nothing_is_missing_from_a_full_translation():
     assert translation.missing(source(), SPANISH) == []
 

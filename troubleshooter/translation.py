@@ -173,17 +173,22 @@ def behind(old_source: dict, new_source: dict) -> list[Behind]:
     `old_source`, the source version a translation follows: what needs translating
     again. Whitespace at the end of a line is no change, as in Compare."""
     old = strings(old_source)
-    return [
-        Behind(key, old.get(key, ""), text)
-        for key, text in strings(new_source).items()
-        if comparable(old.get(key, "")) != comparable(text)
-    ]
+    found = []
+    for key, text in strings(new_source).items():
+        was = old.get(key, "")
+        if comparable(was) != comparable(text):
+            found.append(Behind(key, was, text))
+    return found
+
+
+def places(content: dict) -> dict[str, str]:
+    """Where each key's string is, for a file or a message: "Step 2 “Restart”: instructions"."""
+    return {
+        row.key: f"{section.heading}: {row.label.lower()}"
+        for section in sections(content)
+        for row in section.rows
+    }
 
 
 def where(content: dict, key: str) -> str:
-    """Where a key's string is, for a message: "Step 2 “Restart”: instructions"."""
-    for section in sections(content):
-        for row in section.rows:
-            if row.key == key:
-                return f"{section.heading}: {row.label.lower()}"
-    return key
+    return places(content).get(key, key)
