@@ -10,13 +10,13 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from troubleshooter import content, guide_map
-from troubleshooter.admin import importing, presence, publishing, reports
+from troubleshooter.admin import importing, presence, publishing, reports, translations
 from troubleshooter.admin.forms import LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline, SymptomInline
 from troubleshooter.admin.pages import guide_page
 from troubleshooter.admin.topics import GuideTopicsForm
 from troubleshooter.merge import Merged, merge
-from troubleshooter.models import EditorPresence, Guide
+from troubleshooter.models import EditorPresence, Guide, translations_prefetch
 
 
 class DraftAdmin(LimitsShown, admin.ModelAdmin):
@@ -94,7 +94,7 @@ def say_merged(model_admin, request, guide: Guide, merged: Merged, newer_save):
 
 @admin.register(Guide)
 class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
-    list_display = ["title", "state", "step_count", "updated_at"]
+    list_display = ["title", "state", "translation_states", "step_count", "updated_at"]
     list_filter = [LiveFilter]
     search_fields = ["title", "summary"]
     form = GuideTopicsForm
@@ -118,7 +118,8 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         js = ["js/admin-reorder.js", "js/admin-unsaved.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_draft().with_step_count()
+        guides = super().get_queryset(request).with_draft().with_step_count()
+        return guides.prefetch_related(translations_prefetch())
 
     @admin.display(description="Draft steps", ordering="step_count")
     def step_count(self, guide):
@@ -127,6 +128,12 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     @admin.display(description="State")
     def state(self, guide):
         return guide.state
+
+    @admin.display(description="Translations")
+    def translation_states(self, guide):
+        return (
+            "; ".join(item.state(guide.live_version) for item in guide.translations.all()) or "None"
+        )
 
     def was_published(self, guide) -> bool:
         return guide is not None and guide.versions.published().exists()
@@ -171,6 +178,31 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
                 "<int:guide_id>/saves/<int:revision_id>/restore/",
                 view(self.restore_save_view),
                 name="guide_restore_save",
+            ),
+            path(
+                "<int:guide_id>/translations/add/",
+                view(self.translation_add_view),
+                name="guide_translation_add",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/",
+                view(self.translation_view),
+                name="guide_translation",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/publish/",
+                view(self.translation_publish_view),
+                name="guide_translation_publish",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/export/<slug:kind>/",
+                view(self.translation_export_view),
+                name="guide_translation_export",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/import/",
+                view(self.translation_import_view),
+                name="guide_translation_import",
             ),
             *super().get_urls(),
         ]
@@ -240,6 +272,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             draft = obj.draft_content()
             found = content.problems(draft)
             context.update(
+                **translations.overview(obj),
                 guide_state=obj.state,
                 guide_map=guide_map.draw(draft, found),
                 check=found,
@@ -275,6 +308,23 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     @method_decorator(require_POST)
     def presence_view(self, request, guide_id: int):
         return presence.presence(self, request, guide_id)
+
+    @method_decorator(require_POST)
+    def translation_add_view(self, request, guide_id: int):
+        return translations.add(self, request, guide_id)
+
+    def translation_view(self, request, guide_id: int, language: str):
+        return translations.edit(self, request, guide_id, language)
+
+    def translation_publish_view(self, request, guide_id: int, language: str):
+        return translations.publish(self, request, guide_id, language)
+
+    def translation_export_view(self, request, guide_id: int, language: str, kind: str):
+        return translations.export(self, request, guide_id, language, kind)
+
+    @method_decorator(require_POST)
+    def translation_import_view(self, request, guide_id: int, language: str):
+        return translations.import_file(self, request, guide_id, language)
 
     def report_view(self, request, guide_id: int):
         return reports.report_page(self, request, guide_id)

@@ -1,0 +1,247 @@
+"""A guide's translations in the admin: add one, edit its strings beside the source's,
+publish it, and export or import it as a file for a translator."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from troubleshooter import content, translation, translation_files
+from troubleshooter.admin.forms import PublishForm
+from troubleshooter.admin.pages import editable_guide, guide_page
+from troubleshooter.admin.reviews import can_publish
+from troubleshooter.admin.translation_forms import (
+    AddTranslationForm,
+    TranslationForm,
+    TranslationImportForm,
+)
+from troubleshooter.models import (
+    DraftChanged,
+    Guide,
+    PublishedMeanwhile,
+    PublishRefused,
+    TextsChanged,
+    Translation,
+)
+
+
+def translation_url(item: Translation, page: str = "guide_translation") -> str:
+    return reverse(f"admin:{page}", args=[item.guide_id, item.language])
+
+
+def editable_translation(model_admin, request, guide_id: int, language: str):
+    guide = editable_guide(model_admin, request, guide_id)
+    item = get_object_or_404(guide.translations.with_versions(), language=language)
+    item.guide = guide
+    return guide, item
+
+
+def overview(guide: Guide) -> dict:
+    """The guide page's Translations section: each language's state, and the
+    languages a translation can be added in."""
+    return {
+        "translations": [
+            (item, item.state(guide.live_version)) for item in guide.translations.all()
+        ],
+        "add_translation_form": AddTranslationForm(guide),
+    }
+
+
+def add(model_admin, request, guide_id: int):
+    guide = editable_guide(model_admin, request, guide_id)
+    form = AddTranslationForm(guide, request.POST)
+    if not form.is_valid():
+        raise Http404("That language can't be added to this guide.")
+    item = Translation.objects.create(
+        guide=guide,
+        language=form.cleaned_data["language"],
+        follows_version=guide.live_version,
+        updated_by=request.user,
+    )
+    return HttpResponseRedirect(translation_url(item))
+
+
+def edit(model_admin, request, guide_id: int, language: str):
+    guide, item = editable_translation(model_admin, request, guide_id, language)
+    source = guide.live_version
+    if source is None:
+        return page(model_admin, request, item, form=None, source=None)
+    form = TranslationForm(
+        source.content,
+        language,
+        request.POST or None,
+        initial={**item.texts, "seen": item.stamp()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item.save_texts(form.texts(), request.user, form.cleaned_data["seen"])
+        except TextsChanged as changed:
+            form.data = form.data.copy()
+            form.data["seen"] = Translation.objects.get(pk=item.pk).stamp()
+            form.add_error(
+                None,
+                f"{changed}, so your texts were not saved. Everything you typed is still "
+                "below. Press Save again to replace what they saved with your texts.",
+            )
+        else:
+            if request.POST.get("_action") == "publish":
+                return HttpResponseRedirect(translation_url(item, "guide_translation_publish"))
+            model_admin.message_user(
+                request,
+                f"Saved in the draft of the {item.language_name} translation. Visitors see "
+                "it once it is published.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(translation_url(item))
+    return page(model_admin, request, item, form=form, source=source)
+
+
+def page(model_admin, request, item: Translation, *, form, source):
+    """The translation's page: each string of the source beside its translation,
+    grouped by step, with the strings whose source changed marked."""
+    needs = {behind.key: behind for behind in item.needs_translation(source)}
+    sections = [
+        (section.heading, [(row, form[row.key], needs.get(row.key)) for row in section.rows])
+        for section in (form.sections if form else [])
+    ]
+    return guide_page(
+        model_admin,
+        request,
+        item.guide,
+        "translation.html",
+        f"{item.language_name} translation of “{item.guide.title}”",
+        translation=item,
+        state=item.state(source),
+        form=form,
+        sections=sections,
+        needs=len(needs),
+        source=source,
+        publisher=can_publish(request.user),
+        import_form=TranslationImportForm(),
+    )
+
+
+def publish(model_admin, request, guide_id: int, language: str):
+    guide, item = editable_translation(model_admin, request, guide_id, language)
+    if not can_publish(request.user):
+        raise PermissionDenied
+    source = guide.live_version
+    if source is None:
+        return HttpResponseRedirect(translation_url(item))
+    opened = {
+        "reviewed": content.fingerprint(item.draft_content(source)),
+        "live_number": source.number,
+    }
+    form = PublishForm(request.POST or None, initial=opened)
+    unchanged, notice = item.is_unchanged(source), ""
+    if request.method == "POST" and form.is_valid() and not unchanged:
+        data = form.cleaned_data
+        try:
+            version = item.publish(
+                request.user,
+                data["note"],
+                reviewed=data["reviewed"],
+                source_when_reviewed=data["live_number"],
+            )
+        except PublishRefused:
+            pass  # the page below lists the problems
+        except DraftChanged:
+            notice = (
+                "The translation changed after you opened this page, so nothing was "
+                "published. Review it below, then press Publish again."
+            )
+        except PublishedMeanwhile as meanwhile:
+            notice = (
+                f"The guide's version {meanwhile.live.number} was published after you opened "
+                "this page, so nothing was published. Review the translation of it below, "
+                "then press Publish again."
+            )
+        else:
+            model_admin.message_user(
+                request,
+                f"{item.language_name} version {version.number} is live.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(translation_url(item))
+        if notice:
+            form = PublishForm(initial={**opened, "note": data["note"]})
+    found = item.problems(source)
+    return guide_page(
+        model_admin,
+        request,
+        guide,
+        "translation_publish.html",
+        f"Publish the {item.language_name} translation of “{guide.title}”",
+        translation=item,
+        translation_url=translation_url(item),
+        state=item.state(source),
+        form=form,
+        errors=[problem for problem in found if problem.is_error],
+        warnings=[problem for problem in found if not problem.is_error],
+        needs=[
+            (translation.where(source.content, behind.key), behind)
+            for behind in item.needs_translation(source)
+        ],
+        source=source,
+        unchanged=unchanged,
+        notice=notice,
+    )
+
+
+def export(model_admin, request, guide_id: int, language: str, kind: str):
+    guide, item = editable_translation(model_admin, request, guide_id, language)
+    if guide.live_version is None or kind not in ("csv", "po"):
+        raise Http404("Nothing to export.")
+    record = guide.live_version.content
+    places = translation.places(record)
+    rows = [
+        translation_files.FileRow(key, places[key], source, item.texts.get(key, ""))
+        for key, source in translation.strings(record).items()
+    ]
+    if kind == "csv":
+        body, mime = translation_files.to_csv(rows), "text/csv"
+    else:
+        body, mime = (
+            translation_files.to_po(rows, language, record["title"]),
+            "text/x-gettext-translation",
+        )
+    response = HttpResponse(body, content_type=f"{mime}; charset=utf-8")
+    filename = f"{record['slug']}.{language}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def import_file(model_admin, request, guide_id: int, language: str):
+    """Replace the draft's texts with a translator's file, if its keys are exactly the
+    source's; otherwise say what differs and keep the draft as it is."""
+    guide, item = editable_translation(model_admin, request, guide_id, language)
+    form = TranslationImportForm(request.POST, request.FILES)
+    if guide.live_version is None:
+        raise Http404("Publish the guide before translating it.")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                model_admin.message_user(request, f"Nothing was imported. {error}", messages.ERROR)
+        return HttpResponseRedirect(translation_url(item))
+    name, text = form.cleaned_data["file"]
+    record = guide.live_version.content
+    try:
+        texts = translation_files.read(name, text)
+    except translation_files.FileRefused as refused:
+        model_admin.message_user(request, f"Nothing was imported. {refused}", messages.ERROR)
+        return HttpResponseRedirect(translation_url(item))
+    if problem := translation_files.mismatch(translation.places(record), texts):
+        model_admin.message_user(request, problem, messages.ERROR)
+        return HttpResponseRedirect(translation_url(item))
+    item.save_texts(
+        {key: content.normalise_line_ends(text) for key, text in texts.items() if text.strip()},
+        request.user,
+    )
+    model_admin.message_user(
+        request,
+        f"Imported {sum(1 for text in texts.values() if text.strip())} of {len(texts)} "
+        f"strings from {name} into the draft. Check them, then publish.",
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(translation_url(item))
