@@ -71,7 +71,7 @@ class AddTranslationForm(forms.Form):
         super().__init__(*args, **kwargs)
         taken = {guide.source_language, *guide.translations.values_list("language", flat=True)}
         self.fields["language"].choices = [
-            (code, name) for code, name in settings.LANGUAGES if code not in taken
+            (code, language_name(code)) for code, _ in settings.LANGUAGES if code not in taken
         ]
 
 

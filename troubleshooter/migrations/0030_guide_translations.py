@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0028_search_entries_and_misses"),
+        ("troubleshooter", "0029_visit_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from troubleshooter import content, translation
 from troubleshooter.markdown import render_markdown
@@ -17,7 +18,12 @@ from troubleshooter.models.versions import GuideVersion
 
 
 def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """A language's name as staff read it, in English ("Spanish"): settings.LANGUAGES
+    names each language in itself, for visitors' switcher."""
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
 
 
 def texts_stamp(texts: dict[str, str]) -> str:
