@@ -139,6 +139,8 @@ class Version:
         self.title: str = content["title"]
         self.slug: str = content["slug"]
         self.summary: str = content["summary"]
+        # A translated version's source: {"language": "en", "number": 3}; else None.
+        self.source: dict | None = content.get("source")
         fallback = content["fallback"]
         self.fallback_title: str = fallback["title"]
         self.fallback_html: str = fallback["html"]

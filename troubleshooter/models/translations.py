@@ -115,8 +115,12 @@ class Translation(models.Model):
             self.save(update_fields=["texts", "updated_by", "updated_at"])
 
     def draft_content(self, source: GuideVersion) -> dict:
-        """The draft as visitors would read it over the source's version `source`."""
-        return translation.translated(source.content, self.texts, render_markdown)
+        """The draft as visitors would read it over the source's version `source`,
+        recording that version, so that staff can read a visit's steps beside the text
+        they were translated from."""
+        record = translation.translated(source.content, self.texts, render_markdown)
+        record["source"] = {"language": source.language, "number": source.number}
+        return record
 
     def needs_translation(self, source: GuideVersion | None) -> list[translation.Behind]:
         """The strings of the source's version `source` that changed or appeared since

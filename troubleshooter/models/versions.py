@@ -15,17 +15,26 @@ from troubleshooter import flow
 class CompiledVersion(flow.Version):
     """A version ready to walk, with the ids that tie it to the database."""
 
-    def __init__(self, version_id: uuid.UUID, guide_id: int, number: int | None, content: dict):
+    def __init__(
+        self,
+        version_id: uuid.UUID,
+        guide_id: int,
+        number: int | None,
+        content: dict,
+        language: str = settings.LANGUAGE_CODE,
+    ):
         super().__init__(content)
         self.id = version_id
         self.guide_id = guide_id
         self.number = number
+        self.language = language
 
 
 @functools.lru_cache(maxsize=256)
 def compiled_version(version_id: uuid.UUID) -> CompiledVersion:
     # Versions never change and their ids are never reused, so this is never stale.
-    row = GuideVersion.objects.values_list("guide_id", "number", "content").get(pk=version_id)
+    columns = ("guide_id", "number", "content", "language")
+    row = GuideVersion.objects.values_list(*columns).get(pk=version_id)
     return CompiledVersion(version_id, *row)
 
 
