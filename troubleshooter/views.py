@@ -133,9 +133,12 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def live_guide(slug: str) -> tuple[int, CompiledVersion]:
-    guide_id, version_id = get_object_or_404(
-        Guide.objects.live().values_list("id", "live_version_id"), slug=slug
-    )
+    """The live guide at `slug`, in the version for the language spoken: its published
+    translation, else its own."""
+    try:
+        guide_id, version_id = Guide.objects.visitor_version(slug, translation.get_language())
+    except Guide.DoesNotExist:
+        raise Http404("No such guide.") from None
     return guide_id, GuideVersion.objects.compiled(version_id)
 
 

@@ -2,9 +2,11 @@
 answer buttons and fallback buttons are in `draft_rows`, its symptoms in `symptoms`."""
 
 import re
+import uuid
 
 from django.db import models, transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, FilteredRelation, Max, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -39,6 +41,24 @@ class PublishedMeanwhile(Exception):
 class GuideQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live_version__isnull=False)
+
+    def in_language(self, language: str):
+        """The live guides, each joined to its published translation in `language` as
+        `translated` (its columns empty where it has none, its live version empty while
+        it is unpublished), and with the version visitors reading `language` see as
+        `visitor_version_id`: the translation's live version, else the guide's own."""
+        in_it = Q(translations__language=language)
+        return (
+            self.live()
+            .annotate(translated=FilteredRelation("translations", condition=in_it))
+            .annotate(visitor_version_id=Coalesce("translated__live_version_id", "live_version_id"))
+        )
+
+    def visitor_version(self, slug: str, language: str) -> tuple[int, "uuid.UUID"]:
+        """The live guide at `slug`'s id and the id of the version a visitor reading
+        `language` sees, in one query. Raises Guide.DoesNotExist."""
+        rows = self.in_language(language).values_list("id", "visitor_version_id")
+        return rows.get(slug=slug)
 
     def with_draft(self):
         """Guides with their draft steps and answers, and their live version, for the state."""

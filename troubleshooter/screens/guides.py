@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from troubleshooter.flow import NotInVersion
 from troubleshooter.models import CompiledVersion
 from troubleshooter.screens.common import HtmxHttpRequest, guide_url, render_screen
+from troubleshooter.screens.languages import not_yet_in_language
 
 
 def title_order(title: str) -> str:
@@ -33,6 +34,7 @@ def guide_screen(
         "chosen": chosen,
         "chosen_step": chosen_step,
         "version": version,
+        "language_note": not_yet_in_language(version.language),
         "page_title": version.title,
         "announcement": version.title,
         "meta_description": version.summary,

@@ -13,6 +13,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
+
+# Languages named as a sentence names them, in the language spoken ("en inglés").
+NAMES_IN_A_SENTENCE = {
+    "en": pgettext_lazy("a language, in a sentence", "English"),
+    "es": pgettext_lazy("a language, in a sentence", "Spanish"),
+}
 
 
 def page_in(path: str, language: str) -> str:
@@ -63,4 +70,23 @@ def switcher_context(request: HttpRequest) -> dict:
     return {
         "language_links": lambda: switcher(here),
         "alternate_links": lambda: alternates(request.path, request.build_absolute_uri),
+    }
+
+
+def name_in_a_sentence(code: str) -> str:
+    try:
+        return str(NAMES_IN_A_SENTENCE.get(code) or get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def not_yet_in_language(version_language: str) -> str:
+    """The note on a guide shown in its source language to a visitor reading another:
+    empty when the guide is in the language spoken."""
+    spoken = translation.get_language()
+    if version_language == spoken:
+        return ""
+    return gettext("This guide is not yet in %(language)s: it is shown in %(source)s.") % {
+        "language": name_in_a_sentence(spoken),
+        "source": name_in_a_sentence(version_language),
     }
