@@ -1,10 +1,68 @@
 """Topics in the admin, and the choice of a guide's topics on the guide's page."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 
 from troubleshooter.admin.forms import GuideForm, LimitsShown
-from troubleshooter.models import Topic
+from troubleshooter.models import Topic, language_name
+
+
+def other_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def translated_fields() -> dict[str, forms.CharField]:
+    """A name and a description field for each of the site's other languages."""
+    fields = {}
+    for code in other_languages():
+        language = language_name(code)
+        fields[f"name_{code}"] = forms.CharField(
+            label=f"Name in {language}",
+            max_length=80,
+            required=False,
+            help_text="Empty: visitors reading it see the English name.",
+        )
+        fields[f"description_{code}"] = forms.CharField(
+            label=f"Description in {language}",
+            max_length=160,
+            required=False,
+            help_text="Empty: visitors reading it see the English description.",
+        )
+    return fields
+
+
+class TopicFormBase(forms.ModelForm):
+    """A topic, with its name and description in each of the site's other languages:
+    a pair of fields per language, kept in `translations`. Left empty, visitors reading
+    that language read the English."""
+
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "description", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in other_languages():
+            saved = self.instance.translations.get(code, {})
+            for field in ("name", "description"):
+                self.fields[f"{field}_{code}"].initial = saved.get(field, "")
+
+    def save(self, commit=True):
+        translations = {}
+        for code in other_languages():
+            texts = {
+                field: text
+                for field in ("name", "description")
+                if (text := self.cleaned_data.get(f"{field}_{code}", "").strip())
+            }
+            if texts:
+                translations[code] = texts
+        self.instance.translations = translations
+        return super().save(commit)
+
+
+TopicForm = type("TopicForm", (TopicFormBase,), translated_fields())
 
 
 class TopicOrderForm(forms.ModelForm):
@@ -21,9 +79,15 @@ class TopicAdmin(LimitsShown, admin.ModelAdmin):
     list_display = ["name", "order", "live_guides", "slug"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
-    # A guide's topics are chosen on the guide's page, beside what it covers.
-    fields = ["name", "slug", "description", "order"]
+    form = TopicForm
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_fields(self, request, obj=None):
+        # A guide's topics are chosen on the guide's page, beside what it covers.
+        translated = [
+            f"{field}_{code}" for code in other_languages() for field in ("name", "description")
+        ]
+        return ["name", "slug", "description", "order", *translated]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_live_guide_count()

@@ -3,9 +3,11 @@ a guide's topics are not versioned, and a change shows at once for its live vers
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from troubleshooter.models.drafts import Guide
@@ -27,19 +29,23 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-def listed_guides() -> list[ListedGuide]:
-    """Every live guide's title and summary, read from its live version's content in one
-    query, without loading or compiling the content."""
-    content = "live_version__content"
+def in_language(key: str):
+    """A string of the content visitors reading the language see: its published
+    translation's, else the live version's."""
+    return Coalesce(
+        KeyTextTransform(key, "translated__live_version__content"),
+        KeyTextTransform(key, "live_version__content"),
+    )
+
+
+def listed_guides(language: str = settings.LANGUAGE_CODE) -> list[ListedGuide]:
+    """Every live guide's title and summary as visitors reading `language` see them,
+    read from the content of its published translation in it, else its live version,
+    in one query, without loading or compiling the content."""
     rows = (
-        Guide.objects.live()
+        Guide.objects.in_language(language)
         .order_by()
-        .values_list(
-            "id",
-            "slug",
-            KeyTextTransform("title", content),
-            KeyTextTransform("summary", content),
-        )
+        .values_list("id", "slug", in_language("title"), in_language("summary"))
     )
     return [ListedGuide(*row) for row in rows]
 
@@ -50,14 +56,19 @@ def topic_links() -> list[tuple[int, int]]:
 
 
 def listing_stamp_sql() -> str:
+    from troubleshooter.models.translations import Translation
+
     guide, topic = Guide._meta.db_table, Topic._meta.db_table
     link = Topic.guides.through._meta.db_table
+    translations = Translation._meta.db_table
     live = "live_version_id IS NOT NULL"  # as the index guide_live_updated_at reads
     return (
         f"SELECT (SELECT COUNT(*) FROM {guide} WHERE {live}),"
         f" (SELECT MAX(updated_at) FROM {guide} WHERE {live}),"
         f" (SELECT COUNT(*) FROM {topic}), (SELECT MAX(updated_at) FROM {topic}),"
-        f" (SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link})"
+        f" (SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link}),"
+        f" (SELECT COUNT(*) FROM {translations} WHERE {live}),"
+        f" (SELECT MAX(updated_at) FROM {translations})"
     )
 
 
@@ -66,8 +77,9 @@ def listing_stamp() -> tuple:
     change, so that a process can keep what it built from them until then.
 
     A guide's `updated_at` moves when it is published, unpublished or saved, a topic's
-    when it is saved; a link is only ever added (with a higher id than any before) or
-    removed, and removing any row lowers its table's count.
+    when it is saved, a translation's when it is saved or published; a link is only
+    ever added (with a higher id than any before) or removed, and removing any row
+    lowers its table's count.
     """
     with connection.cursor() as cursor:
         cursor.execute(listing_stamp_sql())
@@ -105,6 +117,9 @@ class Topic(models.Model):
         help_text="A guide may be in several topics. Changes show on the site at once, "
         "without publishing: topics are not part of a guide's versions.",
     )
+    # {"es": {"name": …, "description": …}}: what visitors reading another language
+    # read; English's where a language has none.
+    translations = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TopicQuerySet.as_manager()
@@ -117,3 +132,8 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("troubleshooter:topic", kwargs={"slug": self.slug})
+
+    def translated(self, field: str, language: str) -> str:
+        """The topic's name or description in `language`, else as staff wrote it."""
+        text = self.translations.get(language, {}).get(field, "")
+        return text.strip() or getattr(self, field)

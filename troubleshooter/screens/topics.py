@@ -3,11 +3,13 @@
 What they list is read and arranged, and each page rendered, once per process for
 each state of the topics and the live guides (`listing_stamp`, one small query a
 request), so the pages cost the same with 1,000 guides as with 10. Like the step
-screens, nothing on them depends on the visitor.
+screens, nothing on them depends on the visitor but the language: each language's
+catalogue is built once per state, with its translated titles and topic names.
 """
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -61,9 +63,13 @@ class Catalogue:
 
 
 def arrange(
-    topics: list[Topic], guides: list[ListedGuide], links: list[tuple[int, int]]
+    topics: list[Topic],
+    guides: list[ListedGuide],
+    links: list[tuple[int, int]],
+    language: str = settings.LANGUAGE_CODE,
 ) -> Catalogue:
-    """Each topic with its guides, and the guides in no topic, all in title order."""
+    """Each topic, named in `language`, with its guides, and the guides in no topic,
+    all in title order."""
     guides = sorted(guides, key=lambda guide: title_order(guide.title))
     in_topic: dict[int, set[int]] = {}
     for topic_id, guide_id in links:
@@ -73,8 +79,8 @@ def arrange(
     for topic in topics:
         mine = [guide for guide in guides if guide.id in in_topic.get(topic.id, ())]
         sections[topic.slug] = Section(
-            name=topic.name,
-            description=topic.description,
+            name=topic.translated("name", language),
+            description=topic.translated("description", language),
             slug=topic.slug,
             anchor=f"topic-{topic.slug}",
             guides=mine,
@@ -92,21 +98,28 @@ def arrange(
     )
 
 
-# The latest catalogue this process built, with the stamp it was built at and the pages
-# rendered from it, by language and address (one per host name the site answers to). Read
-# before the rows, the stamp can only be older than what they say: the next request
-# then builds again.
-latest: tuple[tuple, Catalogue, dict[tuple[str, str], str]] | None = None
+# The latest catalogues this process built, by language, with the stamp they were built
+# at and the pages rendered from them, by language and address (one per host name the
+# site answers to). Read before the rows, the stamp can only be older than what they
+# say: the next request then builds again.
+latest: tuple[tuple, dict[str, Catalogue], dict[tuple[str, str], str]] | None = None
 
 
 def built() -> tuple[Catalogue, dict[tuple[str, str], str]]:
+    """The catalogue in the language spoken: its guides' titles and summaries from
+    their published translations in it, its topics' names and descriptions too."""
     global latest
     stamp = listing_stamp()
     known = latest
     if known is None or known[0] != stamp:
-        catalogue = arrange(list(Topic.objects.all()), listed_guides(), topic_links())
-        known = latest = (stamp, catalogue, {})
-    return known[1], known[2]
+        known = latest = (stamp, {}, {})
+    language = translation.get_language()
+    catalogues = known[1]
+    if language not in catalogues:
+        guides = listed_guides(language)
+        topics = list(Topic.objects.all())
+        catalogues[language] = arrange(topics, guides, topic_links(), language)
+    return catalogues[language], known[2]
 
 
 def listing_page(
