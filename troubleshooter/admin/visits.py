@@ -6,10 +6,26 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from troubleshooter import flow
-from troubleshooter.models import Answer, GuideVersion, Visit
+from troubleshooter.flow import NotInVersion
+from troubleshooter.models import Answer, GuideVersion, Visit, language_name
 
 # Where each answer led, in the report's words.
 LED_TO = {flow.RESOLVED: flow.FIXED.label, flow.NEXT: "Went on", flow.ESCALATE: flow.FALLBACK.label}
+
+
+def source_step(source: flow.Version | None, key: str) -> flow.Step | None:
+    try:
+        return source.step(key) if source else None
+    except NotInVersion:
+        return None
+
+
+def source_choice(source: flow.Version | None, key: str, choice) -> flow.Choice | None:
+    step = source_step(source, key)
+    try:
+        return step.choice(choice.key) if step and choice else None
+    except NotInVersion:
+        return None
 
 
 class AnswerInline(admin.TabularInline):
@@ -95,8 +111,8 @@ class VisitAdmin(admin.ModelAdmin):
     search_help_text = "Search by the visitor's reference code, e.g. K7Q-4MZ."
     date_hierarchy = "started_at"
     fields = [
-        "reference", "guide", "version_number", "kind", "symptom", "state_now", "current_step",
-        "started_at", "finished_at",
+        "reference", "guide", "version_number", "language_read", "kind", "symptom", "state_now",
+        "current_step", "started_at", "finished_at",
     ]  # fmt: skip
     readonly_fields = fields
     inlines = [AnswerInline]
@@ -116,9 +132,12 @@ class VisitAdmin(admin.ModelAdmin):
         # ("Not fixed after all?"): the visitor is on that step again.
         standing = visit.current_step_key if visit.state == Visit.State.IN_PROGRESS else None
         start = visit.start_step(version)
+        source = self.source_version(visit, version)
         rows = [
             {
                 "step": step,
+                "source": source_step(source, step.key),
+                "source_choice": source_choice(source, step.key, choice),
                 "seen_number": version.seen_number(step, start),
                 "where": visit.step_for_staff(version, step),
                 "choice": choice,
@@ -131,10 +150,31 @@ class VisitAdmin(admin.ModelAdmin):
         ]
         return {
             "version": version,
+            "source": source,
+            "language_name": language_name(visit.language),
+            "source_language": language_name(version.source["language"]) if source else "",
             "rows": rows,
             "start": start,
             "ending": visit.ending(version),
         }
+
+    def source_version(self, visit: Visit, version) -> flow.Version | None:
+        """For a visit in a translated version, the source version it was translated
+        from (as its content records), read in one query, for staff who do not read the
+        visit's language; None for a visit in a source version."""
+        recorded = version.source
+        if not recorded:
+            return None
+        found = GuideVersion.objects.filter(
+            guide_id=visit.guide_id, language=recorded["language"], number=recorded["number"]
+        ).values_list("content", flat=True)
+        content = found.first()
+        return flow.Version(content) if content is not None else None
+
+    @admin.display(description="Language")
+    def language_read(self, visit):
+        """The visit's language as staff read it: "Spanish", not "es"."""
+        return language_name(visit.language)
 
     def get_search_results(self, request, queryset, search_term):
         # Visitors read the code out loud or type it without the dash.
