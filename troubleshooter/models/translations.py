@@ -107,7 +107,9 @@ class Translation(models.Model):
         """Keep these texts as the draft. With `seen` (the stamp of the texts as the
         editor loaded them), only over those texts: raises TextsChanged."""
         with transaction.atomic():
-            saved = Translation.objects.select_for_update().select_related("updated_by")
+            # Lock only the translation: PostgreSQL locks no side of an outer join.
+            saved = Translation.objects.select_for_update(of=("self",))
+            saved = saved.select_related("updated_by")
             saved = saved.get(pk=self.pk)
             if seen is not None and saved.stamp() != seen:
                 raise TextsChanged(saved)
