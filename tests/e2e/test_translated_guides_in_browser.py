@@ -1,14 +1,29 @@
-"""A Spanish visitor walks a guide translated into Spanish, on a phone and a desktop."""
+"""A Spanish visitor walks a guide translated into Spanish, on a phone and a desktop,
+and staff read the visit beside the English it was translated from."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.browsing import GUIDE_PATH, GUIDE_STEPS, not_fixed, press_answer
-from tests.e2e.conftest import BROWSER_TEST, JOURNEY_DEVICES, save_screenshot
+from tests.e2e.conftest import (
+    BROWSER_TEST,
+    DESKTOP_DARK,
+    JOURNEY_DEVICES,
+    PHONE_LIGHT,
+    save_screenshot,
+)
 from tests.e2e.test_accessibility import AXE_OPTIONS
+from tests.e2e.test_feedback_and_report_in_browser import (
+    FORM_PAGE_AXE_OPTIONS,
+    no_axe_violations,
+    page_width,
+    show_as,
+)
+from tests.e2e.test_versions_in_browser import staff_page  # noqa: F401
 from troubleshooter import translation
-from troubleshooter.models import Translation
+from troubleshooter.models import Translation, Visit
 
 pytestmark = BROWSER_TEST
 
@@ -55,3 +70,28 @@ def test_a_spanish_visitor_walks_a_translated_guide(open_page, spanish, device):
     expect(page.locator("h1")).to_have_text(content["fallback"]["title"])
     check(page, axe, "es-translated-04-fallback", device, problems)
     assert problems == [], "\n\n".join(problems)
+
+
+def test_the_staff_page_of_a_spanish_visit_shows_the_english_beside(
+    open_page,
+    staff_page,  # noqa: F811
+    spanish,
+    seeded_guide,
+):
+    page = open_page(PHONE_LIGHT)
+    page.goto(f"/es{GUIDE_PATH}")
+    page.get_by_role("button", name="Empezar", exact=True).click()
+    press_answer(page, "next")
+    expect(page.locator(".progress-label")).to_have_text(f"Paso 2 de {GUIDE_STEPS}")
+    url = reverse("admin:troubleshooter_visit_change", args=[Visit.objects.get().pk])
+    english = seeded_guide.live_version.content["steps"][0]
+    for device in (PHONE_LIGHT, DESKTOP_DARK):
+        show_as(staff_page, device)
+        staff_page.goto(url)
+        expect(staff_page.locator(".field-language_read .readonly")).to_have_text("Spanish")
+        expect(staff_page.locator(".replay-source-text").first).to_contain_text(english["title"])
+        assert page_width(staff_page) <= device.width
+        no_axe_violations(staff_page, f"visit page ({device})", FORM_PAGE_AXE_OPTIONS)
+    staff_page.get_by_text("Instructions shown at step 1").click()
+    expect(staff_page.locator(".replay-side-by-side").first).to_be_visible()
+    no_axe_violations(staff_page, "visit page side by side", FORM_PAGE_AXE_OPTIONS)
