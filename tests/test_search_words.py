@@ -26,6 +26,28 @@ def test_words_that_say_nothing_are_left_out_unless_that_is_all_there_is():
     assert search_words.query_words("it is not") == ["it", "is", "not"]
 
 
+def test_a_spanish_search_leaves_out_spanish_words_that_say_nothing():
+    query = "Mis fotos NO se sincronizan también"
+    assert search_words.query_words(query, "es") == ["fotos", "sincronizan"]
+    assert search_words.query_words("no se", "es") == ["no", "se"]
+    # English's words are words in Spanish: "me" stays, "photos" too.
+    assert search_words.query_words("the photos", "es") == ["the", "photos"]
+
+
+def test_a_language_without_its_own_list_leaves_out_englishs():
+    assert search_words.query_words("my photos", "fr") == ["photos"]
+    assert search_words.query_words("mis fotos", "fr") == ["mis", "fotos"]
+
+
+def test_a_spanish_search_is_mended_without_its_words_that_say_nothing():
+    spanish = Lexicon.of(["Las fotos de iCloud no se sincronizan"], [])
+    found = mended("las fotso no se sincronizn", spanish, "es")
+    assert found.typed == ["fotso", "sincronizn"]
+    assert found.looked_for == ["fotos", "sincronizan"]
+    # In English "las" is a word to look for.
+    assert mended("las fotso", spanish).looked_for == ["las", "fotos"]
+
+
 def test_a_misspelt_search_is_mended_word_by_word():
     found = mended("iclod photos not synching", lexicon())
     assert found.looked_for == ["icloud", "photos", "syncing"]

@@ -18,9 +18,11 @@ from rapidfuzz.distance import OSA
 
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
-# Words that say nothing about the problem: a search for "my photos are not syncing"
-# asks for "photos syncing". Negations go too: "isn't" is cut into "isn" and "t".
-STOP_WORDS = frozenset({
+# Words that say nothing about the problem, per language of the search: a search for
+# "my photos are not syncing" asks for "photos syncing", and "mis fotos no se
+# sincronizan" for "fotos sincronizan". Negations go too: "isn't" is cut into "isn"
+# and "t". Spanish words are kept as plain words, without accents ("tambien").
+ENGLISH_STOP_WORDS = frozenset({
     "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been",
     "but", "by", "can", "cannot", "cant", "could", "did", "didn", "do", "does", "doesn", "don",
     "for", "from", "get", "gets", "getting", "had", "has", "have", "how", "i", "if", "in",
@@ -29,6 +31,14 @@ STOP_WORDS = frozenset({
     "there", "they", "this", "to", "too", "up", "us", "was", "wasn", "we", "were", "what",
     "when", "where", "which", "while", "why", "will", "with", "won", "would", "you", "your",
 })  # fmt: skip
+SPANISH_STOP_WORDS = frozenset({
+    "a", "al", "algo", "como", "con", "cuando", "de", "del", "desde", "donde", "el", "ella",
+    "en", "es", "esta", "estan", "este", "esto", "ha", "hay", "la", "las", "le", "lo", "los",
+    "me", "mi", "mis", "muy", "ni", "no", "nos", "o", "para", "pero", "por", "porque", "que",
+    "se", "si", "sin", "son", "su", "sus", "tambien", "te", "tengo", "ti", "tu", "tus", "un",
+    "una", "uno", "y", "ya", "yo",
+})  # fmt: skip
+STOP_WORDS = {"en": ENGLISH_STOP_WORDS, "es": SPANISH_STOP_WORDS}
 
 # How far a typed word may be from a guide's word and still count as it (changes, each a
 # letter added, dropped, changed or two swapped): none for short words, which are too
@@ -80,11 +90,13 @@ def plain(text: str) -> str:
     return " ".join(words(text))
 
 
-def query_words(query: str) -> list[str]:
-    """The words a search looks for: each once, in the order typed, without the words
-    that say nothing; all of them when that is all there is."""
+def query_words(query: str, language: str = "en") -> list[str]:
+    """The words a search in `language` looks for: each once, in the order typed,
+    without the words that say nothing in it (English's for a language without a
+    list); all of them when that is all there is."""
     typed = list(dict.fromkeys(words(query)))
-    return [word for word in typed if word not in STOP_WORDS] or typed
+    stop = STOP_WORDS.get(language, ENGLISH_STOP_WORDS)
+    return [word for word in typed if word not in stop] or typed
 
 
 @dataclass(frozen=True)
@@ -160,8 +172,8 @@ class Mended:
         return self.typed != self.looked_for
 
 
-def mended(query: str, lexicon: Lexicon) -> Mended:
-    typed = query_words(query)
+def mended(query: str, lexicon: Lexicon, language: str = "en") -> Mended:
+    typed = query_words(query, language)
     looked_for, unknown = [], []
     for word in typed:
         known = lexicon.mend(word)
