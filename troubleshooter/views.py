@@ -122,13 +122,14 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         return search_screen(request, query, None, message)
     if not query.strip():
         return search_screen(request, query, None)
-    outcome = SearchEntry.objects.look_for(query)
+    language = translation.get_language()
+    outcome = SearchEntry.objects.look_for(query, language)
     # What visitors looked for and didn't find is what to write next; a search with no
     # words in it ("%", "*") says nothing of that. Over the address's limit the search
     # is answered as ever, just not counted.
     if not outcome.results and outcome.mended.typed and was_submitted(request):
         with suppress(TooFast), counted_write(request, SEARCH):
-            SearchMiss.objects.count_miss(query)
+            SearchMiss.objects.count_miss(query, language)
     return search_screen(request, query, outcome)
 
 

@@ -10,15 +10,10 @@ from django.db import migrations, models
 
 
 def index_live_guides(apps, schema_editor):
-    # modelsearch indexes the app's own SearchEntry: the historical model has no search
-    # fields. Only its own columns are read, as this migration made them.
-    from troubleshooter.models.search import SearchEntry
-
-    Guide = apps.get_model("troubleshooter", "Guide")
-    GuideVersion = apps.get_model("troubleshooter", "GuideVersion")
-    live = Guide.objects.filter(live_version__isnull=False).values_list("live_version", flat=True)
-    for version in GuideVersion.objects.filter(pk__in=live):
-        SearchEntry.objects.index_version(version)
+    # Live guides are indexed by 0031_search_per_language, the entries having become one
+    # per guide and language: modelsearch indexes the app's own SearchEntry (the
+    # historical model has no search fields), which no longer fits this table.
+    pass
 
 
 def forget_index(apps, schema_editor):

@@ -289,7 +289,7 @@ class Guide(models.Model):
             )
             self.live_version = version
             self.save(update_fields=["live_version", "updated_at"])
-            SearchEntry.objects.index_version(version)
+            SearchEntry.objects.index_guide(self, version)
         return version
 
     @transaction.atomic

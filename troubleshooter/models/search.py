@@ -1,6 +1,11 @@
-"""Search: one entry per live guide, indexed by modelsearch (SQLite's FTS5 or
+"""Search: one entry per live guide and language it can be read in (its source's live
+version, and each live translation), indexed by modelsearch (SQLite's FTS5 or
 PostgreSQL's full-text search), which Publish and Unpublish keep up to date; and the
-searches that found nothing, counted per day for staff."""
+searches that found nothing, counted per day and language for staff.
+
+A search in a language looks over that language's entries and, for the guides not
+translated into it, their source's: a guide is found in the visitor's language where
+it can be read in it, else in its own (marked as such in the results)."""
 
 import functools
 import re
@@ -26,7 +31,7 @@ QUERY_LIMIT = 200
 RESULTS_SHOWN = 50
 # What a search reads of each guide it finds (not the steps, the largest part).
 FOUND_FIELDS = (
-    "guide_id", "version_id", "slug", "title", "summary", "symptoms",
+    "id", "guide_id", "version_id", "language", "slug", "title", "summary", "symptoms",
     "title_words", "symptom_words", "summary_words",
 )  # fmt: skip
 
@@ -44,6 +49,7 @@ class Result:
 @dataclass
 class Outcome:
     mended: Mended
+    language: str = "en"
     results: list[Result] = field(default_factory=list)
     more: bool = False  # more guides matched than are shown
     did_you_mean: str | None = None
@@ -66,30 +72,56 @@ def stand_in_words(count: int) -> list[str]:
     return [f"zzstandin{n:03d}zz" for n in range(count)]
 
 
+def in_language(language: str) -> models.Q:
+    """The entries a search in `language` looks over: the language's own, and every
+    source entry (those of guides translated into it are dropped after; see Catalogue)."""
+    return models.Q(language=language) | models.Q(is_source=True)
+
+
 @functools.cache
-def found_sql(alias: str, word_count: int, content_type_id: int) -> tuple[str, tuple]:
-    """The SQL modelsearch writes for a search of `word_count` words, with stand-ins for
-    them: built once per process and number of words, as building it costs more than
-    running it (about 1 ms of the 1.5 a search took at 1,000 guides). It names the
-    entries' content type by id, so a new id (a database made again) builds it anew."""
-    queryset = SearchEntry.objects.using(alias).values(*FOUND_FIELDS)
+def found_sql(
+    alias: str, word_count: int, content_type_id: int, language: str
+) -> tuple[str, tuple]:
+    """The SQL modelsearch writes for a search of `word_count` words in `language`,
+    with stand-ins for the words: built once per process, number of words and language,
+    as building it costs more than running it (about 1 ms of the 1.5 a search took at
+    1,000 guides). It names the entries' content type by id, so a new id (a database
+    made again) builds it anew."""
+    queryset = SearchEntry.objects.using(alias).filter(in_language(language))
+    queryset = queryset.values(*FOUND_FIELDS)
     search = queryset.search(
         " ".join(stand_in_words(word_count)), operator="and", order_by_relevance=False
     )
     return search.get_queryset().query.sql_with_params()
 
 
-# This process's lexicon, with the stamp of the index it was read from. Only published
-# content is in it, so it is the same in every process.
-lexicon_cache: dict[tuple, Lexicon] = {}
+@dataclass(frozen=True)
+class Catalogue:
+    """What a search in one language reads once per Publish: the lexicon of the guides
+    it looks over, and the guides translated into the language (whose source entries
+    it leaves out)."""
+
+    lexicon: Lexicon
+    translated: frozenset[int]
+
+    def keeps(self, entry: dict, language: str) -> bool:
+        return entry["language"] == language or entry["guide_id"] not in self.translated
+
+
+# This process's catalogue per language, with the stamp of the index it was read from.
+# Only published content is in it, so it is the same in every process.
+catalogue_cache: dict[str, tuple[tuple, Catalogue]] = {}
 
 
 class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def index_version(self, version) -> None:
-        """Make the entry of the version's guide read as this version, newly live."""
+    def index_version(self, version, *, is_source: bool = True) -> None:
+        """Make the entry of the version's guide in the version's language read as this
+        version, newly live: the source's, or a translation's."""
         entry, _ = self.update_or_create(
             guide_id=version.guide_id,
+            language=version.language,
             defaults={
+                "is_source": is_source,
                 "version_id": version.pk,
                 "indexed_at": timezone.now(),
                 **search_words.indexed(version.content),
@@ -104,8 +136,21 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
             with connections[self.db].cursor() as cursor:
                 cursor.execute(f"ANALYZE {table}")
 
+    def index_guide(self, guide, version) -> None:
+        """Index a guide newly published as `version`, and its live translations (kept
+        while it was unpublished, or published before it was last unpublished) that
+        are not indexed as they are."""
+        self.index_version(version)
+        indexed = set(self.filter(guide=guide).values_list("version_id", flat=True))
+        for live in guide.translations.exclude(live_version=None).values_list(
+            "live_version", flat=True
+        ):
+            if live not in indexed:
+                self.index_version(type(version).objects.get(pk=live), is_source=False)
+
     def drop(self, guide) -> None:
-        """Take an unpublished guide out of search (the index follows, on post_delete)."""
+        """Take an unpublished guide out of search in every language (the index
+        follows, on post_delete)."""
         for entry in self.filter(guide=guide):
             entry.delete()
 
@@ -117,36 +162,50 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
             cursor.execute(stamp_sql(self.db))
             return cursor.fetchone()
 
-    def lexicon(self) -> Lexicon:
+    def catalogue(self, language: str) -> Catalogue:
+        """The lexicon of what a search in `language` looks over, and the guides
+        translated into it, read once per Publish or Unpublish."""
         stamp = self.stamp()
-        if (known := lexicon_cache.get(stamp)) is not None:
-            return known
-        rows = self.values_list("title", "symptoms", "summary_words", "step_words")
+        known = catalogue_cache.get(language)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        rows = list(
+            self.filter(in_language(language)).values_list(
+                "guide_id", "language", "title", "symptoms", "summary_words", "step_words"
+            )
+        )
+        translated = frozenset(guide for guide, own, *_ in rows if own == language)
         phrases, texts = [], []
-        for title, symptoms, summary_words, step_words in rows:
+        for guide, own, title, symptoms, summary_words, step_words in rows:
+            if own != language and guide in translated:
+                continue
             phrases += [title, *(symptom["text"] for symptom in symptoms)]
             texts += [summary_words, step_words]
-        lexicon = Lexicon.of(phrases, texts)
-        lexicon_cache.clear()
-        lexicon_cache[stamp] = lexicon
-        return lexicon
+        catalogue = Catalogue(Lexicon.of(phrases, texts), translated)
+        catalogue_cache[language] = (stamp, catalogue)
+        return catalogue
 
-    def look_for(self, query: str) -> Outcome:
-        """The live guides for a visitor's words, best first: all the words (each mended
-        when it is a typo) are somewhere in the guide."""
-        lexicon = self.lexicon()
-        mended = search_words.mended(query, lexicon)
-        outcome = Outcome(mended)
+    def lexicon(self, language: str = "en") -> Lexicon:
+        return self.catalogue(language).lexicon
+
+    def look_for(self, query: str, language: str = "en") -> Outcome:
+        """The live guides for a visitor's words in `language`, best first: all the
+        words (each mended when it is a typo) are somewhere in the guide as it reads in
+        the language, or in its source language when it has no translation into it."""
+        catalogue = self.catalogue(language)
+        mended = search_words.mended(query, catalogue.lexicon, language)
+        outcome = Outcome(mended, language)
         if mended.looked_for:
-            outcome.results, outcome.more = self.ranked(mended.looked_for)
+            outcome.results, outcome.more = self.ranked(mended.looked_for, language, catalogue)
         if not outcome.results:
-            outcome.did_you_mean = lexicon.did_you_mean(query)
+            outcome.did_you_mean = catalogue.lexicon.did_you_mean(query)
         return outcome
 
-    def found(self, looked_for: list[str]) -> list[dict]:
-        """FOUND_FIELDS of the entries holding every word, as modelsearch finds them."""
+    def found(self, looked_for: list[str], language: str = "en") -> list[dict]:
+        """FOUND_FIELDS of the entries a search in `language` looks over that hold
+        every word, as modelsearch finds them."""
         content_type = ContentType.objects.db_manager(self.db).get_for_model(self.model)
-        sql, params = found_sql(self.db, len(looked_for), content_type.pk)
+        sql, params = found_sql(self.db, len(looked_for), content_type.pk, language)
         words = dict(zip(stand_in_words(len(looked_for)), looked_for, strict=True))
         stand_in = re.compile("|".join(words))
         filled = [
@@ -166,10 +225,14 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
             row["symptoms"] = symptoms.from_db_value(row["symptoms"], None, connection)
         return rows
 
-    def ranked(self, looked_for: list[str]) -> tuple[list[Result], bool]:
+    def ranked(
+        self, looked_for: list[str], language: str = "en", catalogue: Catalogue | None = None
+    ) -> tuple[list[Result], bool]:
         """The guides holding every word, ranked here rather than by the database, so that
         SQLite and PostgreSQL give the same order; and whether more matched than are shown."""
-        found = self.found(looked_for)
+        catalogue = catalogue or self.catalogue(language)
+        found = self.found(looked_for, language)
+        found = [entry for entry in found if catalogue.keeps(entry, language)]
         ranked = []
         for entry in found:
             title = set(entry["title_words"].split())
@@ -185,22 +248,22 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
             if lowest == search_words.STEPS:
                 in_steps.append(results[-1])
         if in_steps:
-            pks = [result.entry["guide_id"] for result in in_steps]
+            pks = [result.entry["id"] for result in in_steps]
             steps = dict(self.filter(pk__in=pks).values_list("pk", "steps"))
             for result in in_steps:
-                result.step = search_words.matching_step(
-                    looked_for, steps[result.entry["guide_id"]]
-                )
+                result.step = search_words.matching_step(looked_for, steps[result.entry["id"]])
         return results, len(ranked) > RESULTS_SHOWN
 
 
 class SearchEntry(index.Indexed, models.Model):
-    """A live guide as search finds it: its live version's title, summary, symptoms and
-    steps, as results show them and as plain words for the index."""
+    """A live guide in one language as search finds it: the live version's (its
+    source's, or a live translation's) title, summary, symptoms and steps, as results
+    show them and as plain words for the index."""
 
-    guide = models.OneToOneField(
-        "Guide", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
-    )
+    guide = models.ForeignKey("Guide", on_delete=models.CASCADE, related_name="search_entries")
+    language = models.CharField(max_length=10)
+    # The guide's source language: searched in every language it has no translation in.
+    is_source = models.BooleanField(default=True)
     version = models.ForeignKey("GuideVersion", on_delete=models.CASCADE, related_name="+")
     slug = models.SlugField(max_length=100)
     title = models.CharField(max_length=200)
@@ -220,6 +283,8 @@ class SearchEntry(index.Indexed, models.Model):
         index.SearchField("symptom_words", boost=4),
         index.SearchField("summary_words", boost=2),
         index.SearchField("step_words"),
+        index.FilterField("language"),
+        index.FilterField("is_source"),
     ]
     # Publish and Unpublish index the entry themselves, in their own transaction.
     search_auto_update = False
@@ -228,6 +293,11 @@ class SearchEntry(index.Indexed, models.Model):
         verbose_name_plural = "search entries"
         # The stamp each search reads (SearchEntryQuerySet.stamp) comes from this alone.
         indexes = [models.Index(fields=["indexed_at"], name="search_entry_indexed_at")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "language"], name="search_entry_unique_per_guide_language"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -249,29 +319,32 @@ def miss_words(query: str) -> str:
 
 
 class SearchMissQuerySet(models.QuerySet):
-    def count_miss(self, query: str) -> None:
-        """Count one more search for these words that found nothing today. Run inside a
-        write transaction: two at once on PostgreSQL both find no row, and the second
-        create meets the first's row and counts on it instead."""
+    def count_miss(self, query: str, language: str = "en") -> None:
+        """Count one more search in `language` for these words that found nothing today.
+        Run inside a write transaction: two at once on PostgreSQL both find no row, and
+        the second create meets the first's row and counts on it instead."""
         words, day = miss_words(query), timezone.localdate()
         if not words:
             return
-        mine = self.filter(day=day, words=words)
+        mine = self.filter(day=day, words=words, language=language)
         if mine.update(count=F("count") + 1):
             return
         try:
             with transaction.atomic():
-                self.create(day=day, words=words, count=1)
+                self.create(day=day, words=words, language=language, count=1)
         except IntegrityError:
             mine.update(count=F("count") + 1)
 
-    def most_frequent(self, start, end):
-        """Each search's words with its searches from `start` to `end`, most first."""
+    def most_frequent(self, start, end, language: str = ""):
+        """Each search's words and language with its searches from `start` to `end`,
+        most first; only those in `language`, if given."""
+        found = self.filter(day__range=(start, end))
+        if language:
+            found = found.filter(language=language)
         return (
-            self.filter(day__range=(start, end))
-            .values("words")
+            found.values("words", "language")
             .annotate(searches=Sum("count"), last_day=Max("day"))
-            .order_by("-searches", "words")
+            .order_by("-searches", "words", "language")
         )
 
 
@@ -281,6 +354,8 @@ class SearchMiss(models.Model):
 
     day = models.DateField()
     words = models.CharField(max_length=QUERY_LIMIT)
+    # The language of the page searched from: what to write, or translate, next.
+    language = models.CharField(max_length=10, default="en")
     count = models.PositiveIntegerField(default=0)
 
     objects = SearchMissQuerySet.as_manager()
@@ -289,8 +364,10 @@ class SearchMiss(models.Model):
         verbose_name = "search that found nothing"
         verbose_name_plural = "searches that found nothing"
         constraints = [
-            models.UniqueConstraint(fields=["day", "words"], name="search_miss_unique_per_day")
+            models.UniqueConstraint(
+                fields=["day", "words", "language"], name="search_miss_unique_per_day_language"
+            )
         ]
 
     def __str__(self):
-        return f"{self.words} ({self.count} on {self.day})"
+        return f"{self.words} ({self.language}, {self.count} on {self.day})"

@@ -14,6 +14,7 @@ from django.utils.translation import get_language_info
 from troubleshooter import content, translation
 from troubleshooter.markdown import render_markdown
 from troubleshooter.models.drafts import DraftChanged, PublishedMeanwhile, PublishRefused
+from troubleshooter.models.search import SearchEntry
 from troubleshooter.models.versions import GuideVersion
 
 
@@ -207,4 +208,5 @@ class Translation(models.Model):
             )
             self.live_version, self.follows_version = version, source
             self.save(update_fields=["live_version", "follows_version", "updated_at"])
+            SearchEntry.objects.index_version(version, is_source=False)
         return version
