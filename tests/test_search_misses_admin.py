@@ -85,3 +85,26 @@ def test_nothing_can_be_added_or_changed(client, editor, misses):
     assert client.get(reverse("admin:troubleshooter_searchmiss_add")).status_code == 403
     change = reverse("admin:troubleshooter_searchmiss_change", args=[miss.pk])
     assert client.post(change, {"words": "changed", "count": 1, "day": misses}).status_code == 403
+
+
+def test_misses_are_listed_with_their_language_and_can_be_narrowed_to_one(client, editor, misses):
+    SearchMiss.objects.create(day=misses, words="impresora atascada", language="es", count=7)
+    SearchMiss.objects.create(day=misses, words="fax", language="es", count=1)
+    client.force_login(editor)
+    response = client.get(MISSES)
+    rows = [(row["words"], row["language"], row["searches"]) for row in response.context["rows"]]
+    assert rows[:2] == [("impresora atascada", "es", 7), ("fax", "en", 4)]
+    assert ("fax", "es", 1) in rows
+    assert "<td>Spanish</td>" in response.text
+    # Trying a Spanish search searches the Spanish pages.
+    assert '<a href="/es/search/?q=impresora%20atascada">' in response.text
+    spanish = client.get(MISSES, {"language": "es"})
+    assert listed(spanish) == [("impresora atascada", 7), ("fax", 1)]
+
+
+def test_an_unknown_language_is_a_form_error(client, editor, misses):
+    client.force_login(editor)
+    response = client.get(MISSES, {"language": "xx"})
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert "Select a valid choice" in response.text

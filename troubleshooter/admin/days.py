@@ -1,10 +1,24 @@
 """A range of days staff choose on the report and the searches that found nothing:
-the last 30 days unless chosen, from 2000 to today."""
+the last 30 days unless chosen, from 2000 to today; and a language to narrow them to."""
 
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+
+from troubleshooter.models.translations import language_name
+
+
+def language_field(languages=()) -> forms.ChoiceField:
+    """A choice of "All languages" or one of these and settings.LANGUAGES, named as
+    staff read them ("Spanish")."""
+    codes = dict.fromkeys([*(code for code, _ in settings.LANGUAGES), *languages])
+    return forms.ChoiceField(
+        label="Language",
+        required=False,
+        choices=[("", "All languages"), *((code, language_name(code)) for code in codes)],
+    )
 
 
 class DayRangeForm(forms.Form):
@@ -40,3 +54,7 @@ class DayRangeForm(forms.Form):
         if start and end and (end - start).days > 3660:
             raise forms.ValidationError("Choose a range of ten years or less.")
         return cleaned
+
+
+class SearchMissForm(DayRangeForm):
+    language = language_field()

@@ -1,12 +1,14 @@
-"""Searches that found nothing, for staff: each search's words with how often they
-were searched for over a range of days, most first. What to write next."""
+"""Searches that found nothing, for staff: each search's words and language with how
+often they were searched for over a range of days, most first, in every language or
+one. What to write (or translate) next."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from troubleshooter.admin.days import DayRangeForm
+from troubleshooter.admin.days import SearchMissForm
 from troubleshooter.models import SearchMiss
+from troubleshooter.models.translations import language_name
 
 # Rows shown for a range: the most frequent searches are the ones worth a guide.
 ROWS_SHOWN = 500
@@ -28,14 +30,16 @@ class SearchMissAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        form = DayRangeForm(request.GET.dict())
+        form = SearchMissForm(request.GET.dict())
         rows, more = [], False
         if form.is_valid():
             found = SearchMiss.objects.most_frequent(
-                form.cleaned_data["start"], form.cleaned_data["end"]
+                form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["language"]
             )
             rows = list(found[: ROWS_SHOWN + 1])
             rows, more = rows[:ROWS_SHOWN], len(rows) > ROWS_SHOWN
+            for row in rows:
+                row["language_name"] = language_name(row["language"])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
