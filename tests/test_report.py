@@ -350,7 +350,10 @@ def test_the_visits_csv_adds_the_last_step_and_what_visitors_said(editor_client,
         "reference", "guide_slug", "version", "started_at", "finished_at", "state",
         "steps_walked", "fixed_at_step",
     ]  # fmt: skip
-    assert list(rows[0])[8:] == ["last_step", "last_step_title", "feedback", "symptom"]
+    assert list(rows[0])[8:] == [
+        "last_step", "last_step_title", "feedback", "symptom", "language",
+    ]  # fmt: skip
+    assert {r["language"] for r in rows} == {"en"}
     by_state = {r["state"]: r for r in rows}
     assert by_state["fallback"]["last_step"] == "3"
     assert by_state["fallback"]["last_step_title"] == "Call us"
@@ -377,6 +380,7 @@ def test_every_reason_and_comment_a_visit_gave_is_in_the_visits_csv(db):
         "Step 1: It didn't change anything — Restarted twice;\nno luck; "
         "Step 2: Storage is full; Step 3: The steps don't match my iPhone",
         "",  # started at step 1, with no symptom
+        "en",
     ]
 
 

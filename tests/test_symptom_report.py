@@ -139,7 +139,7 @@ def test_the_report_page_of_a_guide_without_symptoms_has_no_such_table(editor_cl
 def test_the_visits_csv_names_the_symptom_as_the_visits_version_words_it(editor_client, visits):
     url = reverse("admin:guide_report_visits_csv", args=[visits.id])
     csv_rows = read_csv(editor_client.get(url))
-    assert list(csv_rows[0])[-1] == "symptom"
+    assert list(csv_rows[0])[-2:] == ["symptom", "language"]
     by_version = sorted((r["version"], r["symptom"], r["state"]) for r in csv_rows)
     assert by_version == [
         ("1", "", "fixed"),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from troubleshooter import article_import, flow
-from troubleshooter.admin.days import DayRangeForm
+from troubleshooter.admin.days import DayRangeForm, language_field
 from troubleshooter.models import Choice, Guide, GuideVersion, Step, Symptom
 
 
@@ -403,6 +403,8 @@ class ReportForm(DayRangeForm):
 
     def __init__(self, data, guide: Guide):
         super().__init__(data.dict())
+        # Visits are made in the site's languages (settings.LANGUAGES) and the guide's own.
+        self.fields["language"] = language_field([guide.source_language])
         numbers = guide.source_versions().published().values_list("number", flat=True)
         self.fields["version"].choices = [
             ("", "All versions (steps matched across versions)"),

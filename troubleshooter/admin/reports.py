@@ -11,6 +11,7 @@ from troubleshooter import flow, report
 from troubleshooter.admin.forms import ReportForm
 from troubleshooter.admin.pages import guide_page, viewable_guide
 from troubleshooter.models import Guide
+from troubleshooter.models.translations import language_name
 from troubleshooter.spreadsheet import cell
 
 
@@ -42,6 +43,7 @@ def report_form(request, guide: Guide) -> ReportForm:
         form.cleaned_data.setdefault("start", today - datetime.timedelta(days=29))
         form.cleaned_data.setdefault("end", today)
         form.cleaned_data.setdefault("version", None)
+        form.cleaned_data.setdefault("language", "")
         if form.cleaned_data["start"] > form.cleaned_data["end"]:
             form.cleaned_data["start"] = form.cleaned_data["end"]
     return form
@@ -51,7 +53,9 @@ def report_page(model_admin, request, guide_id: int):
     guide = viewable_guide(model_admin, request, guide_id)
     form = report_form(request, guide)
     data = form.cleaned_data
-    figures = report.build(guide, data["start"], data["end"], data["version"])
+    figures = report.build(
+        guide, data["start"], data["end"], data["version"], language=data["language"]
+    )
     widest = max((step.reached for step in figures.steps), default=0)
     return guide_page(
         model_admin,
@@ -64,6 +68,7 @@ def report_page(model_admin, request, guide_id: int):
         funnel=report.funnel(figures.steps, widest),
         ends={end.column: end.label for end in flow.END_STATES},
         query=request.GET.urlencode(),
+        language_name=language_name(data["language"]) if data["language"] else "",
     )
 
 
@@ -100,6 +105,7 @@ def visits_csv(model_admin, request, guide_id: int):
     header = [
         "reference", "guide_slug", "version", "started_at", "finished_at", "state",
         "steps_walked", "fixed_at_step", "last_step", "last_step_title", "feedback", "symptom",
+        "language",
     ]  # fmt: skip
-    rows = report.visit_rows(guide, data["start"], data["end"], data["version"])
+    rows = report.visit_rows(guide, data["start"], data["end"], data["version"], data["language"])
     return csv_response(f"{guide.slug}-visits.csv", header, rows)

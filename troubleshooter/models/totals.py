@@ -46,6 +46,11 @@ class PeriodTotal(models.Model):
     version_number = models.PositiveIntegerField(
         help_text="The version counted; for all versions, the newest (it names the step)."
     )
+    # Visits made in each language are counted apart; those counted before languages
+    # were English.
+    language = models.CharField(
+        max_length=10, default="en", help_text="The language the visits were made in."
+    )
 
     class Meta:
         abstract = True

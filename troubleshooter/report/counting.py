@@ -18,12 +18,17 @@ from troubleshooter.report.figures import STEP_COUNTS, VISIT_COUNTS, Totals, tal
 from troubleshooter.report.periods import Periods, day_of, period_bounds
 
 VISIT_FIELDS = ("id", "version_id", "state", "current_step_key", "idle", "symptom_key")
+# What counting reads of each visit: those, and the language it was made in, last.
+COUNTED_FIELDS = (*VISIT_FIELDS, "language")
 ANSWER_FIELDS = ("visit_id", "step_key", "outcome", "seconds", "feedback__reason")
 
 
-def visits_between(guide_id: int, start: datetime.datetime, end: datetime.datetime, now):
-    """Visitors' visits (never previews) started in [start, end), each with whether it
-    has been idle long enough to count as left, and their answers.
+def visits_between(
+    guide_id: int, start: datetime.datetime, end: datetime.datetime, now, language: str = ""
+):
+    """Visitors' visits (never previews) started in [start, end), in `language` if
+    given, each with whether it has been idle long enough to count as left, and their
+    answers.
 
     Rows come as the database gives them, without the ORM's per-value conversion,
     which took most of the time of a day's worth.
@@ -31,9 +36,11 @@ def visits_between(guide_id: int, start: datetime.datetime, end: datetime.dateti
     visits = Visit.objects.real().filter(
         guide_id=guide_id, started_at__gte=start, started_at__lt=end
     )
+    if language:
+        visits = visits.filter(language=language)
     answers = Answer.objects.filter(visit__in=visits).order_by("answered_at", "id")
     idle = ExpressionWrapper(Q(moved_at__lte=now - Visit.LEFT_AFTER), BooleanField())
-    visits = visits.order_by().annotate(idle=idle).values_list(*VISIT_FIELDS)
+    visits = visits.order_by().annotate(idle=idle).values_list(*COUNTED_FIELDS)
     return raw_rows(visits), raw_rows(answers.values_list(*ANSWER_FIELDS))
 
 
@@ -44,13 +51,27 @@ def raw_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def total_rows(guide_id: int, day, hour, counted: dict) -> tuple[list, list]:
-    """Rows of `VisitTotal` and `StepTotal` for one period: each version, and all together;
-    a `VisitTotal` row for each symptom visits started at (and one for none)."""
+def by_language(visits: list[tuple], answers: list[tuple]) -> dict:
+    """Visits (rows of COUNTED_FIELDS) and their answers apart for each language visits
+    were made in, ready for `tally`: rows of VISIT_FIELDS and ANSWER_FIELDS."""
+    apart: dict[str, tuple[list, list]] = {}
+    languages = {}
+    for *visit, language in visits:
+        languages[visit[0]] = language
+        apart.setdefault(language, ([], []))[0].append(tuple(visit))
+    for answer in answers:
+        apart[languages[answer[0]]][1].append(answer)
+    return apart
+
+
+def total_rows(guide_id: int, day, hour, counted: dict, language: str = "en") -> tuple[list, list]:
+    """Rows of `VisitTotal` and `StepTotal` for one period and language: each version,
+    and all together; a `VisitTotal` row for each symptom visits started at (and one for
+    none)."""
     together = Totals()
     for totals in counted.values():
         together.add(totals)
-    place = {"guide_id": guide_id, "day": day, "hour": hour}
+    place = {"guide_id": guide_id, "day": day, "hour": hour, "language": language}
     visit_rows, step_rows = [], []
     for number, totals, all_versions in [
         *((number, totals, False) for number, totals in counted.items()),
@@ -98,10 +119,11 @@ def count_periods(guide_id: int, periods: list, now: datetime.datetime) -> None:
         start, end = period_bounds(day, hour)
         if first_visit is None or end <= first_visit:
             continue  # before the guide's first visit: nothing to count
-        counted = tally(*visits_between(guide_id, start, end, now))
-        visits, steps = total_rows(guide_id, day, hour, counted)
-        visit_rows += visits
-        step_rows += steps
+        visits, answers = visits_between(guide_id, start, end, now)
+        for language, (own, theirs) in by_language(visits, answers).items():
+            made = total_rows(guide_id, day, hour, tally(own, theirs), language)
+            visit_rows += made[0]
+            step_rows += made[1]
     whole_days = [day for day, hour in periods if hour is None]
     try:
         with transaction.atomic():
@@ -166,8 +188,12 @@ def add_stored_steps(rows, totals_of: Callable[[int], Totals]) -> None:
         step.add(row, row["seconds"], row["reasons"])
 
 
-def live_totals(guide_id: int, periods: Periods, now: datetime.datetime) -> dict[int, Totals]:
-    """The figures of the visits started since the last counted period, by version."""
+def live_totals(
+    guide_id: int, periods: Periods, now: datetime.datetime, language: str = ""
+) -> dict[int, Totals]:
+    """The figures of the visits started since the last counted period, in `language` if
+    given, by version."""
     if periods.live_from >= periods.live_to:
         return {}
-    return tally(*visits_between(guide_id, periods.live_from, periods.live_to, now))
+    visits, answers = visits_between(guide_id, periods.live_from, periods.live_to, now, language)
+    return tally([visit[:-1] for visit in visits], answers)

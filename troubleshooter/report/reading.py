@@ -25,14 +25,24 @@ CSV_ANSWER_FIELDS = (
 )  # fmt: skip
 
 
-def build(guide, first: datetime.date, last: datetime.date, version: int | None, now=None):
-    """The report on visits started from `first` to `last` (dates, inclusive)."""
+def build(
+    guide,
+    first: datetime.date,
+    last: datetime.date,
+    version: int | None,
+    now=None,
+    language: str = "",
+):
+    """The report on visits started from `first` to `last` (dates, inclusive), made in
+    `language` if given: each language's totals added up, steps matched by key."""
     now = now or timezone.now()
     periods = Periods.of(first, last, now)
     ensure_counted(guide.id, periods, now)
     stored = {"guide_id": guide.id, "all_versions": version is None}
     if version is not None:
         stored["version_number"] = version
+    if language:
+        stored["language"] = language
     totals = Totals()
     for row in VisitTotal.objects.filter(periods.stored(), **stored).values(
         "version_number", "symptom_key", "symptom_text", *VISIT_COUNTS
@@ -43,7 +53,7 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
             counts
         )
     add_stored_steps(StepTotal.objects.filter(periods.stored(), **stored), lambda _: totals)
-    for number, counted in live_totals(guide.id, periods, now).items():
+    for number, counted in live_totals(guide.id, periods, now, language).items():
         if version in (None, number):
             totals.add(counted)
     comments = defaultdict(list)
@@ -54,6 +64,7 @@ def build(guide, first: datetime.date, last: datetime.date, version: int | None,
             given_at__lt=start_of(last + datetime.timedelta(days=2)),
             answer__visit__guide_id=guide.id,
             answer__visit__is_preview=False,
+            **({"answer__visit__language": language} if language else {}),
         )
         .exclude(comment="")
         .order_by("-given_at")
@@ -93,10 +104,13 @@ def said_about(step_number: int, reason: str, comment: str) -> str:
     return f"Step {step_number}: " + " — ".join(part for part in said if part)
 
 
-def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | None):
+def visit_rows(
+    guide, first: datetime.date, last: datetime.date, version: int | None, language: str = ""
+):
     """The visits CSV: one row a visit still kept (pruned visits are in the totals only),
-    last the symptom it started at, as its version words it. Each answer's "what
-    happened?" comes with it, in the one query for the answers."""
+    made in `language` if given, ending with the symptom it started at, as its version
+    words it, and its language. Each answer's "what happened?" comes with it, in the one
+    query for the answers."""
     visits = Visit.objects.real().filter(
         guide_id=guide.id,
         started_at__gte=start_of(first),
@@ -104,6 +118,8 @@ def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | 
     )
     if version is not None:
         visits = visits.filter(version__number=version)
+    if language:
+        visits = visits.filter(language=language)
     given, said = defaultdict(dict), defaultdict(list)
     for visit_id, step_key, choice_key, step_number, reason, comment in (
         Answer.objects.filter(visit__in=visits)
@@ -126,4 +142,5 @@ def visit_rows(guide, first: datetime.date, last: datetime.date, version: int | 
             last_step.number if end == flow.FIXED else "", last_step.number, last_step.title,
             "; ".join(said[visit.id]),
             compiled.symptom(visit.symptom_key).text if visit.symptom_key else "",
+            visit.language,
         ]  # fmt: skip

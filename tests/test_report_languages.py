@@ -1,0 +1,113 @@
+"""The report by language: each language's visits counted apart into the totals, the
+Language filter counting only its visits (steps matched across languages by key), the
+visits CSV naming each visit's language, in the same number of queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import live_steps, published_guide
+from tests.test_report import press, read_csv, table
+from troubleshooter import report, translation
+from troubleshooter.models import GuideVersion, StepTotal, Translation, Visit, VisitTotal
+
+
+def visit_in(guide, language: str, version_id=None) -> Visit:
+    version = GuideVersion.objects.compiled(version_id or guide.live_version_id)
+    return Visit.objects.start(version, guide.id, language=language)
+
+
+@pytest.fixture
+def mixed(db):
+    """Two English visits (fixed at step 2, left at step 1) and one Spanish visit on
+    the Spanish translation, fixed at step 1."""
+    guide = published_guide("Restart", "Check storage", "Call us")
+    one, two, _ = live_steps(guide)
+    fixed = visit_in(guide, "en")
+    press(fixed, one, "next")
+    press(fixed, two, "resolved")
+    left = visit_in(guide, "en")
+    press(left, one, "next")
+    Visit.objects.filter(pk=left.pk).update(moved_at=timezone.now() - datetime.timedelta(hours=1))
+    keys = translation.strings(guide.live_version.content)
+    spanish = Translation.objects.create(
+        guide=guide, language="es", texts={key: f"texto {n}" for n, key in enumerate(keys)}
+    )
+    in_spanish = spanish.publish()
+    visit = visit_in(guide, "es", in_spanish.pk)
+    press(visit, GuideVersion.objects.compiled(in_spanish.pk).steps[0], "resolved")
+    return guide
+
+
+def built(guide, language="", now=None):
+    today = timezone.localdate()
+    return report.build(guide, today, today, None, now, language=language)
+
+
+def test_a_language_counts_only_its_visits_steps_matched_by_key(mixed):
+    spanish = built(mixed, "es")
+    assert spanish.visits["started"] == 1
+    assert table(spanish) == {1: (1, 1, 1, 0, 0, 0)}
+    english = built(mixed, "en")
+    assert english.visits["started"] == 2
+    assert table(english)[1] == (2, 2, 0, 2, 0, 0)
+    # All languages: the Spanish visit's step 1 is the English visits' step 1.
+    both = built(mixed)
+    assert both.visits["started"] == 3
+    assert table(both)[1] == (3, 3, 1, 2, 0, 0)
+
+
+def test_totals_are_counted_per_language_and_read_back_the_same(mixed):
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    assert built(mixed, "es", tomorrow).visits["started"] == 1
+    languages = set(VisitTotal.objects.values_list("language", flat=True))
+    assert languages == {"en", "es"}
+    assert set(StepTotal.objects.values_list("language", flat=True)) == {"en", "es"}
+    assert built(mixed, "en", tomorrow).visits["started"] == 2
+    assert built(mixed, "", tomorrow).visits["started"] == 3
+    assert table(built(mixed, "", tomorrow))[1][:3] == (3, 3, 1)
+
+
+def test_the_report_by_language_is_the_same_number_of_queries(mixed, django_assert_num_queries):
+    # Counted into totals over two days, then read as any report reads them: the
+    # counted periods, the stored visits' and steps' totals, the live visits and their
+    # answers, the comments. The filter adds none.
+    now = timezone.now() + datetime.timedelta(days=1)
+    today = timezone.localdate()
+    report.build(mixed, today - datetime.timedelta(days=1), today, None, now)
+    for language in ("es", ""):
+        with django_assert_num_queries(6):
+            report.build(
+                mixed, today - datetime.timedelta(days=1), today, None, now, language=language
+            )
+
+
+def test_the_report_page_filters_by_language(client, editor, mixed):
+    client.force_login(editor)
+    url = reverse("admin:guide_report", args=[mixed.id])
+    page = client.get(url, {"language": "es"})
+    assert page.status_code == 200
+    assert "1 visit started" in page.text
+    assert ", in Spanish." in page.text
+    assert '<option value="es" selected>Spanish</option>' in page.text
+    assert "all languages (steps matched across languages)" in client.get(url).text
+
+
+def test_an_unknown_language_is_a_form_error_not_a_500(client, editor, mixed):
+    client.force_login(editor)
+    url = reverse("admin:guide_report", args=[mixed.id])
+    page = client.get(url, {"language": "xx"})
+    assert page.status_code == 200
+    assert "Select a valid choice" in page.text
+    csv_url = reverse("admin:guide_report_visits_csv", args=[mixed.id])
+    assert client.get(csv_url, {"language": "xx"}).status_code == 400
+
+
+def test_the_visits_csv_names_each_visits_language_and_filters(client, editor, mixed):
+    client.force_login(editor)
+    url = reverse("admin:guide_report_visits_csv", args=[mixed.id])
+    rows = read_csv(client.get(url))
+    assert sorted(row["language"] for row in rows) == ["en", "en", "es"]
+    assert [row["language"] for row in read_csv(client.get(url, {"language": "es"}))] == ["es"]
