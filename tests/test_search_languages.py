@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from tests.factories import published_guide
-from tests.helpers import ICLOUD_SLUG
+from tests.helpers import HTMX, ICLOUD_SLUG
 from troubleshooter import translation
 from troubleshooter.models import SearchEntry, SearchMiss, Translation
 
@@ -127,3 +127,21 @@ def test_a_spanish_search_reads_the_index_in_a_fixed_number_of_queries(
     # The index's stamp, and the entries found.
     with django_assert_num_queries(2):
         assert found_titles(search(client, "fotos sincronizan", "es")) == [SPANISH_TITLE]
+
+
+def test_typing_a_spanish_search_with_htmx_swaps_in_the_spanish_results(client, in_spanish):
+    with override("es"):
+        path = reverse("troubleshooter:search")
+    response = client.get(
+        f"{path}?{urlencode({'q': 'fotos'})}",
+        headers={
+            **HTMX,
+            "HX-Trigger": "search-q-page",
+            "HX-Target": "search-results",
+            "HX-Current-URL": "http://testserver/es/search/?q=foto",
+        },
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert found_titles(response) == [SPANISH_TITLE]
+    assert response["HX-Replace-Url"] == "/es/search/?q=fotos"
