@@ -13,7 +13,7 @@ from troubleshooter.models import Visit
 ICLOUD_SLUG = "icloud-photos-not-syncing"
 seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
 for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
-search_entries = import_module("troubleshooter.migrations.0031_search_per_language")
+search_entries = import_module("troubleshooter.migrations.0032_search_per_language")
 with_symptoms = import_module("troubleshooter.migrations.0027_icloud_guide_symptoms")
 HTMX = {"HX-Request": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}

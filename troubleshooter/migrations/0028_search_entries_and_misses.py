@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 
 def index_live_guides(apps, schema_editor):
-    # Live guides are indexed by 0031_search_per_language, the entries having become one
+    # Live guides are indexed by 0032_search_per_language, the entries having become one
     # per guide and language: modelsearch indexes the app's own SearchEntry (the
     # historical model has no search fields), which no longer fits this table.
     pass

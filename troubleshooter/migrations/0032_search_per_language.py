@@ -34,7 +34,7 @@ def index_live_guides(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0030_guide_translations"),
+        ("troubleshooter", "0031_topic_translations"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("troubleshooter", "0031_search_per_language"),
+        ("troubleshooter", "0032_search_per_language"),
     ]
 
     operations = [
