@@ -110,3 +110,20 @@ def test_the_visits_csv_names_each_visits_language_and_filters(client, editor, m
     rows = read_csv(client.get(url))
     assert sorted(row["language"] for row in rows) == ["en", "en", "es"]
     assert [row["language"] for row in read_csv(client.get(url, {"language": "es"}))] == ["es"]
+
+
+def test_a_translations_visits_count_as_the_source_version_it_translates(db):
+    guide = published_guide("Restart", "Check storage")
+    first = guide.steps.first()
+    first.title = "Restart your iPhone"
+    first.save()
+    guide.publish()  # version 2; its Spanish translation is the Spanish version 1
+    keys = translation.strings(guide.live_version.content)
+    texts = {key: f"texto {n}" for n, key in enumerate(keys)}
+    in_spanish = Translation.objects.create(guide=guide, language="es", texts=texts).publish()
+    assert in_spanish.number == 1
+    visit = visit_in(guide, "es", in_spanish.pk)
+    press(visit, GuideVersion.objects.compiled(in_spanish.pk).steps[0], "resolved")
+    today = timezone.localdate()
+    assert report.build(guide, today, today, 2, None).visits["started"] == 1
+    assert report.build(guide, today, today, 1, None).visits["started"] == 0

@@ -28,6 +28,9 @@ class CompiledVersion(flow.Version):
         self.guide_id = guide_id
         self.number = number
         self.language = language
+        # A translation's version is counted in the report as the source version it
+        # translates, whose steps it shares; the source's own number for the rest.
+        self.counted_as = content.get("source", {}).get("number", number)
 
 
 @functools.lru_cache(maxsize=256)

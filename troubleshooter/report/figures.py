@@ -175,19 +175,19 @@ def tally(visits: list[tuple], answers: list[tuple]) -> dict:
             except flow.NotInVersion:
                 found = None
             else:
-                found = totals.step(key, step.number, step.title, version.number)
+                found = totals.step(key, step.number, step.title, version.counted_as)
             entries[(version_id, key)] = found
         return found
 
     for visit_id, version_id, state, current_key, idle, symptom_key in visits:
         if version_id not in versions:
             version = GuideVersion.objects.compiled(to_uuid(version_id))
-            versions[version_id] = version, counted.setdefault(version.number, Totals())
+            versions[version_id] = version, counted.setdefault(version.counted_as, Totals())
         version, totals = versions[version_id]
         ended = totals.visits
         ended["started"] += 1
         text = version.symptom(symptom_key).text if symptom_key else ""
-        by_symptom = totals.symptom(symptom_key, text, version.number)
+        by_symptom = totals.symptom(symptom_key, text, version.counted_as)
         by_symptom["started"] += 1
         last = {}
         for answer in by_visit.get(visit_id, ()):
