@@ -1,19 +1,12 @@
 """Search: an entry for every live guide, indexed by modelsearch, and the searches that
-found nothing. Guides live already (the iCloud guide, published by 0006 and 0017) are
-indexed here, and the Support editors may read the misses."""
+found nothing, which the Support editors may read. Guides live already are indexed by
+0032."""
 
 import django.db.models.deletion
 import django.utils.timezone
 import modelsearch.index
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
-
-
-def index_live_guides(apps, schema_editor):
-    # Live guides are indexed by 0032_search_per_language, the entries having become one
-    # per guide and language: modelsearch indexes the app's own SearchEntry (the
-    # historical model has no search fields), which no longer fits this table.
-    pass
 
 
 def forget_index(apps, schema_editor):
@@ -109,6 +102,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(index_live_guides, forget_index),
+        # Live guides are indexed by 0032, where entries became one per guide and
+        # language; undone, this forgets the index entries made since.
+        migrations.RunPython(migrations.RunPython.noop, forget_index),
         migrations.RunPython(let_editors_read_misses, migrations.RunPython.noop),
     ]
