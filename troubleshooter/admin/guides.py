@@ -266,7 +266,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
             )
         if obj is not None:
             context["others"] = EditorPresence.objects.others(obj.pk, request.user)
-            latest = obj.reviews.select_related("answered_by").first()
+            latest = obj.reviews.of_guide_drafts().select_related("answered_by").first()
             if latest is not None and latest.state == latest.State.SENT_BACK:
                 context["sent_back"] = latest
             draft = obj.draft_content()

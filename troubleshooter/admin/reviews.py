@@ -3,18 +3,28 @@ review; a publisher publishes what was asked for, or sends it back with a note."
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from troubleshooter import content
 from troubleshooter.admin.pages import change_url
-from troubleshooter.models import Guide, ReviewRequest
+from troubleshooter.models import Guide, ReviewRequest, Translation
 
 
 def can_publish(user) -> bool:
     return user.has_perm("troubleshooter.publish_guide")
 
 
-def ask(model_admin, request, guide: Guide, draft: dict, live_number: int, note: str):
-    """Ask for a review of the draft as shown; it replaces a request still waiting."""
+def ask(
+    model_admin,
+    request,
+    guide: Guide,
+    draft: dict,
+    live_number: int,
+    note: str,
+    translation: Translation | None = None,
+):
+    """Ask for a review of the draft as shown (a translation's, with `translation`,
+    over the guide's version `live_number`); it replaces a request still waiting."""
     asked = {
         "content": draft,
         "fingerprint": content.fingerprint(draft),
@@ -22,9 +32,9 @@ def ask(model_admin, request, guide: Guide, draft: dict, live_number: int, note:
         "note": note,
         "asked_by": request.user,
     }
-    waiting = guide.waiting_review()
+    waiting = translation.waiting_review() if translation else guide.waiting_review()
     if waiting is None:
-        ReviewRequest.objects.create(guide=guide, **asked)
+        ReviewRequest.objects.create(guide=guide, translation=translation, **asked)
     else:
         for name, value in asked.items():
             setattr(waiting, name, value)
@@ -36,7 +46,7 @@ def ask(model_admin, request, guide: Guide, draft: dict, live_number: int, note:
         "sends them back with a note.",
         messages.SUCCESS,
     )
-    return HttpResponseRedirect(change_url(guide))
+    return HttpResponseRedirect(review_url(guide, translation))
 
 
 def send_back(model_admin, request, guide: Guide, review: ReviewRequest, note: str):
@@ -44,7 +54,14 @@ def send_back(model_admin, request, guide: Guide, review: ReviewRequest, note: s
     model_admin.message_user(
         request, "Sent back to the editor who asked, with your note.", messages.SUCCESS
     )
-    return HttpResponseRedirect(change_url(guide))
+    return HttpResponseRedirect(review_url(guide, review.translation))
+
+
+def review_url(guide: Guide, translation: Translation | None) -> str:
+    """Where the editor goes on from a review: the guide's page, or the translation's."""
+    if translation is None:
+        return change_url(guide)
+    return reverse("admin:guide_translation", args=[guide.pk, translation.language])
 
 
 def review_context(review: ReviewRequest | None, draft: dict) -> dict:

@@ -40,6 +40,10 @@ from troubleshooter.models.topics import (
     topic_links,
 )
 from troubleshooter.models.totals import PeriodTotal, ReportPeriod, StepTotal, VisitTotal
+from troubleshooter.models.translation_revisions import (
+    TranslationRevision,
+    TranslationRevisionQuerySet,
+)
 from troubleshooter.models.translations import (
     TextsChanged,
     Translation,
@@ -109,6 +113,8 @@ __all__ = [
     "TopicQuerySet",
     "Translation",
     "TranslationQuerySet",
+    "TranslationRevision",
+    "TranslationRevisionQuerySet",
     "Visit",
     "VisitFull",
     "VisitQuerySet",

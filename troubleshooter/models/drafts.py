@@ -63,7 +63,7 @@ class GuideQuerySet(models.QuerySet):
     def with_draft(self):
         """Guides with their draft steps and answers, and their live version, for the state."""
         steps = Step.objects.order_by("position", "id").prefetch_related("choices")
-        waiting = ReviewRequest.objects.waiting().select_related("asked_by")
+        waiting = ReviewRequest.objects.waiting().of_guide_drafts().select_related("asked_by")
         return self.select_related("live_version").prefetch_related(
             Prefetch("steps", steps),
             "links",
@@ -247,7 +247,7 @@ class Guide(models.Model):
     def waiting_review(self) -> ReviewRequest | None:
         if hasattr(self, "waiting_reviews"):  # prefetched by GuideQuerySet.with_draft
             return self.waiting_reviews[0] if self.waiting_reviews else None
-        return self.reviews.waiting().select_related("asked_by").first()
+        return self.reviews.waiting().of_guide_drafts().select_related("asked_by").first()
 
     def publish(
         self,

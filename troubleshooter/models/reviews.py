@@ -10,6 +10,10 @@ class ReviewRequestQuerySet(models.QuerySet):
     def waiting(self):
         return self.filter(state=ReviewRequest.State.WAITING)
 
+    def of_guide_drafts(self):
+        """Reviews of guides' own drafts, not of their translations."""
+        return self.filter(translation__isnull=True)
+
 
 class ReviewRequest(models.Model):
     class State(models.TextChoices):
@@ -18,10 +22,20 @@ class ReviewRequest(models.Model):
         PUBLISHED = "published", "Published"
 
     guide = models.ForeignKey("Guide", on_delete=models.CASCADE, related_name="reviews")
+    translation = models.ForeignKey(
+        "Translation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        help_text="The translation asked about; empty for the guide's own draft.",
+    )
     content = models.JSONField(help_text="The draft as it was when the review was asked for.")
     fingerprint = models.CharField(max_length=16)
     live_number = models.PositiveIntegerField(
-        default=0, help_text="The live version then, 0 for none."
+        default=0,
+        help_text="The guide's live version then, 0 for none (for a translation, the "
+        "version it translates).",
     )
     note = models.CharField(max_length=300, blank=True, help_text="What to look at, and why.")
     asked_by = models.ForeignKey(
@@ -41,7 +55,8 @@ class ReviewRequest(models.Model):
         ordering = ["-asked_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_state_display()}: {self.guide_id} asked {self.asked_at:%Y-%m-%d %H:%M}"
+        what = self.translation if self.translation_id else self.guide_id
+        return f"{self.get_state_display()}: {what} asked {self.asked_at:%Y-%m-%d %H:%M}"
 
     def answer(self, state: str, user, note: str = "") -> None:
         self.state, self.answered_by, self.answer_note = state, user, note

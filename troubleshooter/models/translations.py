@@ -14,7 +14,9 @@ from django.utils.translation import get_language_info
 from troubleshooter import content, translation
 from troubleshooter.markdown import render_markdown
 from troubleshooter.models.drafts import DraftChanged, PublishedMeanwhile, PublishRefused
+from troubleshooter.models.reviews import ReviewRequest
 from troubleshooter.models.search import SearchEntry
+from troubleshooter.models.translation_revisions import TranslationRevision
 from troubleshooter.models.versions import GuideVersion
 
 
@@ -116,6 +118,36 @@ class Translation(models.Model):
                 raise TextsChanged(saved)
             self.texts, self.updated_by = texts, user
             self.save(update_fields=["texts", "updated_by", "updated_at"])
+            self.record_revision(user)
+
+    def record_revision(self, user=None) -> TranslationRevision | None:
+        """Keep the texts as they now stand in the draft's history, unless they read as
+        the last save did; the new revision, or None."""
+        stamp = self.stamp()
+        latest = self.revisions.order_by("-created_at", "-id").first()
+        if latest is not None and latest.stamp == stamp:
+            return None
+        revision = self.revisions.create(texts=self.texts, stamp=stamp, created_by=user)
+        TranslationRevision.objects.prune(self, TranslationRevision.KEEP)
+        return revision
+
+    def waiting_review(self) -> ReviewRequest | None:
+        return self.reviews.waiting().select_related("asked_by").first()
+
+    def published_versions(self):
+        """This language's published versions of the guide, newest first."""
+        versions = self.guide.versions.in_language(self.language).published()
+        return versions.order_by("-number")
+
+    def preview_version(self, source: GuideVersion) -> GuideVersion:
+        """A frozen copy of the draft over `source` for staff to walk; the last one is
+        reused if unchanged."""
+        record = self.draft_content(source)
+        previews = self.guide.versions.in_language(self.language).filter(number=None)
+        latest = previews.order_by("-created_at").first()
+        if latest is not None and latest.content == record:
+            return latest
+        return self.guide.versions.create(language=self.language, number=None, content=record)
 
     def draft_content(self, source: GuideVersion) -> dict:
         """The draft as visitors would read it over the source's version `source`,
