@@ -10,7 +10,14 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from troubleshooter import content, guide_map
-from troubleshooter.admin import importing, presence, publishing, reports, translations
+from troubleshooter.admin import (
+    importing,
+    presence,
+    publishing,
+    reports,
+    translation_publishing,
+    translations,
+)
 from troubleshooter.admin.forms import LimitsShown
 from troubleshooter.admin.inlines import FallbackLinkInline, StepInline, SymptomInline
 from troubleshooter.admin.pages import guide_page
@@ -317,7 +324,7 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
         return translations.edit(self, request, guide_id, language)
 
     def translation_publish_view(self, request, guide_id: int, language: str):
-        return translations.publish(self, request, guide_id, language)
+        return translation_publishing.publish(self, request, guide_id, language)
 
     def translation_export_view(self, request, guide_id: int, language: str, kind: str):
         return translations.export(self, request, guide_id, language, kind)
