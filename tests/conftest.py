@@ -88,3 +88,25 @@ def alex(db, editor):
     client = Client()
     client.force_login(other)
     return client
+
+
+@pytest.fixture
+def writer(db):
+    """An editor of a team that reviews: every editing right, but not Publish."""
+    editors = Group.objects.get(name="Support editors")
+    writers = Group.objects.create(name="Writers")
+    writers.permissions.set(editors.permissions.exclude(codename="publish_guide"))
+    user = User.objects.create_user("robin", password="pw", is_staff=True)
+    user.groups.add(writers)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def publisher(db):
+    user = User.objects.create_user("kim", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Publishers"))
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,37 +1,13 @@
 """The review step: editors who may not publish ask for a review; a publisher
 publishes exactly what was asked for, or sends it back with a note."""
 
-import pytest
-from django.contrib.auth.models import Group, Permission, User
-from django.test import Client
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.admin_forms import publish_form_data
 from tests.factories import published_guide
 from troubleshooter.models import Guide, ReviewRequest, Step
-
-
-@pytest.fixture
-def writer(db):
-    """An editor of a team that reviews: every editing right, but not Publish."""
-    editors = Group.objects.get(name="Support editors")
-    writers = Group.objects.create(name="Writers")
-    writers.permissions.set(editors.permissions.exclude(codename="publish_guide"))
-    user = User.objects.create_user("robin", password="pw", is_staff=True)
-    user.groups.add(writers)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def publisher(db):
-    user = User.objects.create_user("kim", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Publishers"))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def publish_url(guide: Guide) -> str:
