@@ -202,6 +202,26 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
                 name="guide_translation_publish",
             ),
             path(
+                "<int:guide_id>/translations/<slug:language>/compare/",
+                view(self.translation_compare_view),
+                name="guide_translation_compare",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/history/",
+                view(self.translation_history_view),
+                name="guide_translation_history",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/versions/<int:number>/restore/",
+                view(self.translation_restore_view),
+                name="guide_translation_restore",
+            ),
+            path(
+                "<int:guide_id>/translations/<slug:language>/saves/<int:revision_id>/restore/",
+                view(self.translation_restore_save_view),
+                name="guide_translation_restore_save",
+            ),
+            path(
                 "<int:guide_id>/translations/<slug:language>/export/<slug:kind>/",
                 view(self.translation_export_view),
                 name="guide_translation_export",
@@ -325,6 +345,20 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
 
     def translation_publish_view(self, request, guide_id: int, language: str):
         return translation_publishing.publish(self, request, guide_id, language)
+
+    def translation_compare_view(self, request, guide_id: int, language: str):
+        return translation_publishing.compare(self, request, guide_id, language)
+
+    def translation_history_view(self, request, guide_id: int, language: str):
+        return translation_publishing.history(self, request, guide_id, language)
+
+    def translation_restore_view(self, request, guide_id: int, language: str, number: int):
+        return translation_publishing.restore(self, request, guide_id, language, number)
+
+    def translation_restore_save_view(
+        self, request, guide_id: int, language: str, revision_id: int
+    ):
+        return translation_publishing.restore_save(self, request, guide_id, language, revision_id)
 
     def translation_export_view(self, request, guide_id: int, language: str, kind: str):
         return translations.export(self, request, guide_id, language, kind)

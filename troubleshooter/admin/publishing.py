@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from troubleshooter import content
@@ -248,6 +249,7 @@ def history(model_admin, request, object_id):
         "history.html",
         f"History of “{guide.title}”",
         entries=history_entries(guide),
+        compare_url=reverse("admin:guide_compare", args=[guide.pk]),
         can_change=model_admin.has_change_permission(request, guide),
     )
 
@@ -264,9 +266,9 @@ def history_entries(guide: Guide) -> list[dict]:
             "by": version.created_by,
             "note": version.note,
             "warnings": version.warnings,
-            "steps": version.step_count,
+            "size": version.step_count,
             "live": version.pk == guide.live_version_id,
-            "number": version.number,
+            "restore_url": reverse("admin:guide_restore", args=[guide.pk, version.number]),
         }
         for version in guide.source_versions().published().select_related("created_by")
     ]
@@ -277,8 +279,8 @@ def history_entries(guide: Guide) -> list[dict]:
             "name": "Draft saved",
             "at": revision.created_at,
             "by": revision.created_by,
-            "steps": revision.step_count,
-            "revision_id": revision.pk,
+            "size": revision.step_count,
+            "restore_url": reverse("admin:guide_restore_save", args=[guide.pk, revision.pk]),
         }
         for revision in guide.revisions.select_related("created_by")
     ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import override
 
 from troubleshooter import content, translation, translation_files
 from troubleshooter.admin.pages import editable_guide, guide_page
@@ -16,13 +17,18 @@ from troubleshooter.admin.translation_forms import (
 )
 from troubleshooter.models import (
     Guide,
+    GuideVersion,
+    ReviewRequest,
     TextsChanged,
     Translation,
+    Visit,
 )
+from troubleshooter.screens import step_url
 
 
-def translation_url(item: Translation, page: str = "guide_translation") -> str:
-    return reverse(f"admin:{page}", args=[item.guide_id, item.language])
+def translation_url(item: Translation, page: str = "guide_translation", *more) -> str:
+    """The address of one of a translation's pages; `more` are the page's own arguments."""
+    return reverse(f"admin:{page}", args=[item.guide_id, item.language, *more])
 
 
 def editable_translation(model_admin, request, guide_id: int, language: str):
@@ -82,6 +88,8 @@ def edit(model_admin, request, guide_id: int, language: str):
         else:
             if request.POST.get("_action") == "publish":
                 return HttpResponseRedirect(translation_url(item, "guide_translation_publish"))
+            if request.POST.get("_action") == "preview":
+                return start_preview(item, source)
             model_admin.message_user(
                 request,
                 f"Saved in the draft of the {item.language_name} translation. Visitors see "
@@ -92,6 +100,15 @@ def edit(model_admin, request, guide_id: int, language: str):
     return page(model_admin, request, item, form=form, source=source)
 
 
+def start_preview(item: Translation, source: GuideVersion):
+    """A staff visit, in the translation's language, on a frozen copy of its draft over
+    the guide's version `source`; strings not yet translated read as the source's."""
+    version = GuideVersion.objects.compiled(item.preview_version(source).id)
+    visit = Visit.objects.start(version, item.guide_id, is_preview=True, language=item.language)
+    with override(item.language):
+        return HttpResponseRedirect(step_url(visit.id, 1))
+
+
 def page(model_admin, request, item: Translation, *, form, source):
     """The translation's page: each string of the source beside its translation,
     grouped by step, with the strings whose source changed marked."""
@@ -100,6 +117,8 @@ def page(model_admin, request, item: Translation, *, form, source):
         (section.heading, [(row, form[row.key], needs.get(row.key)) for row in section.rows])
         for section in (form.sections if form else [])
     ]
+    latest = item.reviews.select_related("asked_by", "answered_by").first()
+    state = latest.state if latest else None
     return guide_page(
         model_admin,
         request,
@@ -113,6 +132,8 @@ def page(model_admin, request, item: Translation, *, form, source):
         needs=len(needs),
         source=source,
         publisher=can_publish(request.user),
+        review=latest if state == ReviewRequest.State.WAITING else None,
+        sent_back=latest if state == ReviewRequest.State.SENT_BACK else None,
         import_form=TranslationImportForm(),
     )
 

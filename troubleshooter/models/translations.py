@@ -149,11 +149,12 @@ class Translation(models.Model):
             return latest
         return self.guide.versions.create(language=self.language, number=None, content=record)
 
-    def draft_content(self, source: GuideVersion) -> dict:
-        """The draft as visitors would read it over the source's version `source`,
-        recording that version, so that staff can read a visit's steps beside the text
-        they were translated from."""
-        record = translation.translated(source.content, self.texts, render_markdown)
+    def draft_content(self, source: GuideVersion, texts: dict[str, str] | None = None) -> dict:
+        """The draft (or other `texts`, an earlier save's) as visitors would read it
+        over the source's version `source`, recording that version, so that staff can
+        read a visit's steps beside the text they were translated from."""
+        texts = self.texts if texts is None else texts
+        record = translation.translated(source.content, texts, render_markdown)
         record["source"] = {"language": source.language, "number": source.number}
         return record
 
