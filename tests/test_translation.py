@@ -252,3 +252,52 @@ def test_where_names_the_place_of_a_string():
     )
     assert translation.where(source(), "fallback.link.2.label") == "When nothing works: button"
     assert translation.where(source(), "gone") == "gone"
+
+
+def test_merge_takes_each_string_from_the_side_that_changed_it():
+    base = {"title": "Se cae", "summary": "Qué hacer", "fallback.title": "Llama"}
+    yours = {"title": "Se cae el wifi", "summary": "Qué hacer", "fallback.title": "Llama"}
+    theirs = {"title": "Se cae", "summary": "Qué hacer si se cae", "fallback.title": "Llama"}
+    merged, collisions = translation.merge(base, yours, theirs)
+    assert merged == {
+        "title": "Se cae el wifi",
+        "summary": "Qué hacer si se cae",
+        "fallback.title": "Llama",
+    }
+    assert collisions == []
+
+
+def test_merge_keeps_theirs_where_both_changed_a_string_and_lists_both():
+    base = {"title": "Se cae", "summary": "Antes"}
+    yours = {"title": "El wifi de Sam", "summary": "Mío"}
+    theirs = {"title": "El wifi de Alex", "summary": "Antes"}
+    merged, collisions = translation.merge(base, yours, theirs)
+    assert merged == {"title": "El wifi de Alex", "summary": "Mío"}
+    assert collisions == [translation.Collision("title", "El wifi de Alex", "El wifi de Sam")]
+
+
+def test_merge_has_no_collision_where_both_typed_the_same():
+    merged, collisions = translation.merge({}, {"title": "Igual"}, {"title": "Igual"})
+    assert (merged, collisions) == ({"title": "Igual"}, [])
+
+
+def test_merge_empties_a_string_only_you_emptied_and_adds_one_only_they_added():
+    base = {"title": "Se cae", "summary": "Antes"}
+    yours = {"summary": "Antes"}
+    theirs = {"title": "Se cae", "summary": "Antes", "fallback.title": "Llama"}
+    merged, collisions = translation.merge(base, yours, theirs)
+    assert merged == {"summary": "Antes", "fallback.title": "Llama"}
+    assert collisions == []
+
+
+def test_merge_lists_a_string_you_emptied_that_they_changed():
+    base = {"title": "Se cae"}
+    merged, collisions = translation.merge(base, {}, {"title": "Se cae el wifi"})
+    assert merged == {"title": "Se cae el wifi"}
+    assert collisions == [translation.Collision("title", "Se cae el wifi", "")]
+
+
+def test_merge_leaves_the_texts_it_is_given_as_they_were():
+    base, yours, theirs = {"title": "a"}, {"title": "b"}, {"title": "a", "summary": "c"}
+    translation.merge(base, yours, theirs)
+    assert (base, yours, theirs) == ({"title": "a"}, {"title": "b"}, {"title": "a", "summary": "c"})

@@ -3,6 +3,7 @@ saves are its history, it can be compared and restored, an editor who may not pu
 asks for a review, and staff walk its draft in its language before publishing."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -56,6 +57,50 @@ def test_each_save_that_changes_the_texts_is_kept_with_who_saved_it(sam, guide, 
     saves = list(Translation.objects.get(pk=spanish.pk).revisions.all())
     assert [save.texts["title"] for save in saves] == ["Se cae el wifi", "ES Wi-Fi keeps dropping"]
     assert saves[0].created_by.username == "editor"
+
+
+def test_saves_of_different_strings_over_a_newer_one_are_merged(sam, alex, guide, spanish):
+    mine = typed(sam, guide, summary="Qué hacer si se cae el wifi")
+    alex.post(page_url(guide), typed(alex, guide, title="Se cae el wifi"))
+    response = sam.post(page_url(guide), mine)
+    assertRedirects(response, page_url(guide))
+    texts = Translation.objects.get(pk=spanish.pk).texts
+    assert (texts["title"], texts["summary"]) == ("Se cae el wifi", "Qué hacer si se cae el wifi")
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said[0] == "Your changes were added to alex's save."
+
+
+def test_a_string_both_changed_keeps_the_newer_save_and_lists_yours(sam, alex, guide, spanish):
+    mine = typed(sam, guide, title="El wifi de Sam", summary="Resumen de Sam")
+    alex.post(page_url(guide), typed(alex, guide, title="El wifi de Alex"))
+    response = sam.post(page_url(guide), {**mine, "_action": "publish"})
+    assertRedirects(response, page_url(guide))  # stays to read what was kept
+    texts = Translation.objects.get(pk=spanish.pk).texts
+    assert (texts["title"], texts["summary"]) == ("El wifi de Alex", "Resumen de Sam")
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert "except where you both changed the same string" in said[0]
+    assert said[1] == "The guide: title: kept “El wifi de Alex”; yours: “El wifi de Sam”."
+    history = Translation.objects.get(pk=spanish.pk).revisions.all()
+    assert "El wifi de Sam" in [save.texts["title"] for save in history]
+
+
+def test_a_save_over_texts_no_longer_in_the_history_is_refused_keeping_what_was_typed(
+    sam, alex, guide, spanish
+):
+    mine = typed(sam, guide, title="El wifi de Sam")
+    spanish.revisions.all().delete()  # as if pruned
+    alex.post(page_url(guide), typed(alex, guide, title="El wifi de Alex"))
+    response = sam.post(page_url(guide), mine)
+    assert response.status_code == 200
+    assertContains(response, "alex saved this translation at")
+    assertContains(response, "so your texts were not saved")
+    assertContains(response, 'value="El wifi de Sam"')
+    assert Translation.objects.get(pk=spanish.pk).texts["title"] == "El wifi de Alex"
+    # Saved again from the refused page, the editor's texts replace the newer save.
+    form = response.context["form"]
+    again = {name: form[name].value() or "" for name in form.fields}
+    assertRedirects(sam.post(page_url(guide), {**again, "_action": "save"}), page_url(guide))
+    assert Translation.objects.get(pk=spanish.pk).texts["title"] == "El wifi de Sam"
 
 
 def test_the_history_lists_saves_and_versions_newest_first(sam, guide, spanish):

@@ -95,23 +95,6 @@ def test_a_string_over_its_limit_is_refused_with_a_message(sam, spanish):
     assert spanish.texts == {}
 
 
-def test_a_save_over_a_newer_one_is_refused_keeping_what_was_typed(sam, alex, spanish):
-    guide = spanish.guide
-    mine = sam.get(page_url(guide))
-    theirs = alex.get(page_url(guide))
-    alex.post(page_url(guide), form_data(theirs, title="El wifi de Alex"))
-    response = sam.post(page_url(guide), form_data(mine, title="El wifi de Sam"))
-    assert response.status_code == 200
-    assertContains(response, "alex saved this translation at")
-    assertContains(response, "so your texts were not saved")
-    assertContains(response, 'value="El wifi de Sam"')
-    assert Translation.objects.get(pk=spanish.pk).texts == {"title": "El wifi de Alex"}
-    # Saved again from the refused page, the editor's texts replace the newer save.
-    again = sam.post(page_url(guide), form_data(response))
-    assertRedirects(again, page_url(guide))
-    assert Translation.objects.get(pk=spanish.pk).texts == {"title": "El wifi de Sam"}
-
-
 def test_publish_is_refused_naming_the_step_of_a_missing_string(sam, spanish):
     guide = spanish.guide
     typed = spanish_for(guide)

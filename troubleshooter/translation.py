@@ -60,6 +60,34 @@ class Behind(NamedTuple):
     new: str
 
 
+class Collision(NamedTuple):
+    """A string two editors both changed, differently, since the texts one of them
+    loaded: `kept` is what the other saved first, `yours` what this one typed."""
+
+    key: str
+    kept: str
+    yours: str
+
+
+def merge(base: dict[str, str], yours: dict[str, str], theirs: dict[str, str]):
+    """The texts saved since `base` was loaded (`theirs`) with the changes typed over
+    `base` (`yours`) added: a string only one side changed takes that side's text; where
+    both changed it differently, theirs is kept and a Collision lists both. An empty
+    string is no string. Returns the merged texts and the collisions."""
+    merged, collisions = dict(theirs), []
+    for key in dict.fromkeys([*yours, *base]):
+        was, mine, kept = base.get(key, ""), yours.get(key, ""), theirs.get(key, "")
+        if mine in (was, kept):
+            continue
+        if kept != was:
+            collisions.append(Collision(key, kept, mine))
+        elif mine:
+            merged[key] = mine
+        else:
+            merged.pop(key, None)
+    return merged, collisions
+
+
 def sections(content: dict) -> list[Section]:
     """Every visitor-facing string of a source content record, grouped as the
     translation page shows them: the guide, its symptoms, each step, the fallback page."""

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import override
 
 from troubleshooter import content, translation, translation_files
@@ -75,29 +76,67 @@ def edit(model_admin, request, guide_id: int, language: str):
         initial={**item.texts, "seen": item.stamp()},
     )
     if request.method == "POST" and form.is_valid():
+        typed, seen = form.texts(), form.cleaned_data["seen"]
         try:
-            item.save_texts(form.texts(), request.user, form.cleaned_data["seen"])
+            item.save_texts(typed, request.user, seen)
         except TextsChanged as changed:
-            form.data = form.data.copy()
-            form.data["seen"] = Translation.objects.get(pk=item.pk).stamp()
-            form.add_error(
-                None,
-                f"{changed}, so your texts were not saved. Everything you typed is still "
-                "below. Press Save again to replace what they saved with your texts.",
-            )
-        else:
-            if request.POST.get("_action") == "publish":
-                return HttpResponseRedirect(translation_url(item, "guide_translation_publish"))
-            if request.POST.get("_action") == "preview":
-                return start_preview(item, source)
-            model_admin.message_user(
-                request,
-                f"Saved in the draft of the {item.language_name} translation. Visitors see "
-                "it once it is published.",
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(translation_url(item))
+            try:
+                collisions = item.merge_texts(typed, request.user, seen)
+            except TextsChanged:
+                form.data = form.data.copy()
+                form.data["seen"] = Translation.objects.get(pk=item.pk).stamp()
+                form.add_error(
+                    None,
+                    f"{changed}, so your texts were not saved. Everything you typed is "
+                    "still below. Press Save again to replace what they saved with your texts.",
+                )
+                return page(model_admin, request, item, form=form, source=source)
+            say_merged(model_admin, request, item, source, changed.saved, collisions)
+            if collisions:
+                return HttpResponseRedirect(translation_url(item))
+        if request.POST.get("_action") == "publish":
+            return HttpResponseRedirect(translation_url(item, "guide_translation_publish"))
+        if request.POST.get("_action") == "preview":
+            return start_preview(item, source)
+        model_admin.message_user(
+            request,
+            f"Saved in the draft of the {item.language_name} translation. Visitors see "
+            "it once it is published.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(translation_url(item))
     return page(model_admin, request, item, form=form, source=source)
+
+
+def say_merged(model_admin, request, item: Translation, source, saved: Translation, collisions):
+    """Tell the editor their texts were added to a save made since they opened the page,
+    and list each string both changed, with theirs."""
+    who = saved.updated_by.get_username() if saved.updated_by else "the other editor"
+    if not collisions:
+        model_admin.message_user(
+            request, f"Your changes were added to {who}'s save.", messages.SUCCESS
+        )
+        return
+    history = translation_url(item, "guide_translation_history")
+    model_admin.message_user(
+        request,
+        format_html(
+            "Your changes were added to {}'s save, except where you both changed the same "
+            "string: there the draft keeps {}'s, listed below with yours. Your texts as you "
+            'saved them are in the <a href="{}">History</a>.',
+            who,
+            who,
+            history,
+        ),
+        messages.WARNING,
+    )
+    for collision in collisions:
+        model_admin.message_user(
+            request,
+            f"{translation.where(source.content, collision.key)}: kept “{collision.kept}”; "
+            f"yours: “{collision.yours}”.",
+            messages.WARNING,
+        )
 
 
 def start_preview(item: Translation, source: GuideVersion):

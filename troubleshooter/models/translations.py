@@ -39,6 +39,7 @@ class TextsChanged(Exception):
     """Someone saved the translation after this editor loaded it: nothing was saved."""
 
     def __init__(self, saved: "Translation"):
+        self.saved = saved
         who = saved.updated_by.get_username() if saved.updated_by else "Someone"
         when = timezone.localtime(saved.updated_at).strftime("%H:%M")
         super().__init__(f"{who} saved this translation at {when}, after you opened it")
@@ -119,6 +120,28 @@ class Translation(models.Model):
             self.texts, self.updated_by = texts, user
             self.save(update_fields=["texts", "updated_by", "updated_at"])
             self.record_revision(user)
+
+    def merge_texts(self, texts: dict[str, str], user, seen: str) -> list[translation.Collision]:
+        """Add the changes typed over the texts whose stamp is `seen` to the texts saved
+        since, keeping theirs where both changed a string (the collisions returned).
+        What was typed stays in the history as a save of its own. Raises TextsChanged
+        when the texts loaded are no longer in the history."""
+        with transaction.atomic():
+            saved = Translation.objects.select_for_update(of=("self",))
+            saved = saved.select_related("updated_by").get(pk=self.pk)
+            if seen == texts_stamp({}):
+                base = {}
+            elif loaded := self.revisions.filter(stamp=seen).first():
+                base = loaded.texts
+            else:
+                raise TextsChanged(saved)
+            merged, collisions = translation.merge(base, texts, saved.texts)
+            self.texts, self.updated_by = texts, user
+            self.record_revision(user)
+            self.texts = merged
+            self.save(update_fields=["texts", "updated_by", "updated_at"])
+            self.record_revision(user)
+        return collisions
 
     def record_revision(self, user=None) -> TranslationRevision | None:
         """Keep the texts as they now stand in the draft's history, unless they read as
