@@ -197,8 +197,15 @@ class VisitAdmin(admin.ModelAdmin):
 
     @admin.display(description="Version")
     def version_number(self, visit):
+        """The version walked; for a translation's, its language and the version of the
+        guide it translates, whose number the report counts the visit under."""
         version = GuideVersion.objects.compiled(visit.version_id)
-        return "Preview of a draft" if version.number is None else version.number
+        if version.source is None:
+            return "Preview of a draft" if version.number is None else version.number
+        language, of = language_name(version.language), version.source["number"]
+        if version.number is None:
+            return f"Preview of the {language} translation's draft, over version {of}"
+        return f"{language} version {version.number}, translating version {of}"
 
     @admin.display(description="Symptom")
     def symptom(self, visit):
