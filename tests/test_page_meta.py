@@ -1,14 +1,22 @@
 """What search engines and link previews read: a description and a canonical link on
-every public page, visits kept out of the index, a sitemap; and the guides in the
-order a reader expects."""
+every public page, visits kept out of the index, a sitemap in every language; and the
+guides in the order a reader expects."""
 
 import re
+from datetime import datetime, timezone
+from xml.etree import ElementTree
 
 from django.urls import reverse
 
 from tests.factories import draft_guide, published_guide, start_visit
 from tests.helpers import step_url
-from troubleshooter.models import Topic
+from tests.test_search_languages import spanish_texts
+from troubleshooter.models import GuideVersion, Topic, Translation
+
+SITEMAP_NAMES = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
 
 def meta(response, name: str) -> str | None:
@@ -77,6 +85,75 @@ def test_the_sitemap_lists_topics_with_live_guides_once_each(client, guide):
     body = client.get("/sitemap.xml").content.decode()
     assert body.count("<loc>http://testserver/topics/icloud-and-photos/</loc>") == 1
     assert "/topics/screens/" not in body
+
+
+def sitemap(client) -> dict[str, dict]:
+    """Each address the sitemap lists: its lastmod and its alternates by hreflang."""
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    return {
+        url.findtext("s:loc", namespaces=SITEMAP_NAMES): {
+            "lastmod": url.findtext("s:lastmod", namespaces=SITEMAP_NAMES),
+            "alternates": {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("x:link", SITEMAP_NAMES)
+            },
+        }
+        for url in root.findall("s:url", SITEMAP_NAMES)
+    }
+
+
+def published_on(version: GuideVersion, day: str) -> None:
+    created_at = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+    GuideVersion.objects.filter(pk=version.pk).update(created_at=created_at)
+
+
+def test_the_sitemap_lists_every_page_in_every_language_with_its_alternates(client, guide):
+    listed = sitemap(client)
+    for path in ["/", guide.get_absolute_url(), "/topics/icloud-and-photos/"]:
+        english, spanish = f"http://testserver{path}", f"http://testserver/es{path}"
+        alternates = {"en": english, "es": spanish, "x-default": english}
+        assert listed[english]["alternates"] == alternates
+        assert listed[spanish]["alternates"] == alternates
+    assert len(listed) == 6
+
+
+def test_a_topic_whose_slug_is_a_language_code_keeps_it_in_every_alternate(client, guide):
+    Topic.objects.create(name="En", slug="en", description="A topic.").guides.add(guide)
+    listed = sitemap(client)["http://testserver/es/topics/en/"]
+    assert listed["alternates"]["x-default"] == "http://testserver/topics/en/"
+
+
+def test_a_guide_not_translated_is_listed_in_spanish_dated_by_its_own_version(client, guide):
+    published_on(guide.live_version, "2025-02-05")
+    # A translation never published is not what Spanish readers are served.
+    Translation.objects.create(guide=guide, language="es", texts=spanish_texts(guide))
+    listed = sitemap(client)
+    assert listed[f"http://testserver{guide.get_absolute_url()}"]["lastmod"] == "2025-02-05"
+    assert listed[f"http://testserver/es{guide.get_absolute_url()}"]["lastmod"] == "2025-02-05"
+
+
+def test_a_translated_guide_is_dated_in_each_language_by_its_version_in_it(client, guide):
+    spanish = Translation.objects.create(guide=guide, language="es", texts=spanish_texts(guide))
+    published_on(spanish.publish(), "2025-03-20")
+    published_on(guide.live_version, "2025-01-10")
+    other = published_guide("Restart", title="Screen stays black")
+    published_on(other.live_version, "2025-02-05")
+    listed = sitemap(client)
+    assert listed[f"http://testserver{guide.get_absolute_url()}"]["lastmod"] == "2025-01-10"
+    assert listed[f"http://testserver/es{guide.get_absolute_url()}"]["lastmod"] == "2025-03-20"
+    assert listed[f"http://testserver/es{other.get_absolute_url()}"]["lastmod"] == "2025-02-05"
+
+
+def test_the_sitemap_is_two_queries_however_many_guides_and_languages(
+    client, guide, django_assert_num_queries
+):
+    Translation.objects.create(guide=guide, language="es", texts=spanish_texts(guide)).publish()
+    topic = Topic.objects.get(slug="icloud-and-photos")
+    for title in ["Screen stays black", "No sound on calls", "Wi-Fi keeps dropping"]:
+        topic.guides.add(published_guide("Restart", title=title))
+    # The guides with their versions' dates in every language, and the topics.
+    with django_assert_num_queries(2):
+        assert len(sitemap(client)) == 2 * (1 + 4 + 1)
 
 
 def test_guides_are_listed_in_a_readers_order_whatever_their_case_or_accents(client, db):
