@@ -24,3 +24,4 @@ urlpatterns = [
 ]
 
 handler400 = "troubleshooter.views.bad_request"
+handler500 = "troubleshooter.views.server_error"

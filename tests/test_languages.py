@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import RequestFactory
 from django.utils import translation
 
 from tests.helpers import HTMX, ICLOUD_SLUG, BrowserClient, answer_data, step_url
-from troubleshooter import flow
+from troubleshooter import flow, views
 from troubleshooter.models import Visit
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
@@ -122,6 +123,53 @@ def test_the_switcher_stays_on_this_site(client, db, next_url):
 
 def test_the_switcher_knows_only_its_languages(client, db):
     assert client.get("/language/fr/?next=/").status_code == 404
+
+
+def switcher_links(html: str) -> dict[str, str]:
+    links = re.findall(r'<a href="([^"]+)" lang="([^"]+)" hreflang=', html)
+    return {code: url.replace("&amp;", "&") for url, code in links}
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("A mistake of ours")
+
+
+def test_the_500_page_offers_the_same_page_in_each_language(client, guide, monkeypatch):
+    monkeypatch.setattr(views, "topic_screen", broken)
+    client = BrowserClient(raise_request_exception=False)
+    response = client.get("/es/topics/icloud-and-photos/?page=2")
+    assert response.status_code == 500
+    assert html_lang(response) == "es"
+    assert "Algo ha ido mal por nuestra parte" in response.content.decode()
+    links = switcher_links(response.content.decode())
+    assert client.get(links["en"])["Location"] == "/topics/icloud-and-photos/?page=2"
+    assert client.get(links["es"])["Location"] == "/es/topics/icloud-and-photos/?page=2"
+
+
+def test_a_500_after_a_form_offers_the_home_page_in_each_language(client, guide, monkeypatch):
+    monkeypatch.setattr(views, "live_guide", broken)
+    client = BrowserClient(raise_request_exception=False)
+    response = client.post(f"/es{GUIDE}start/", {"symptom": ""})
+    assert response.status_code == 500
+    links = switcher_links(response.content.decode())
+    assert client.get(links["en"])["Location"] == "/"
+    assert client.get(links["es"])["Location"] == "/es/"
+
+
+def failing_context_processor(request):
+    raise RuntimeError("Fails as the request did")
+
+
+def test_the_500_page_reads_no_database_and_runs_no_context_processor(settings):
+    # No database here: reading it would fail the test.
+    engine = settings.TEMPLATES[0]
+    processors = [*engine["OPTIONS"]["context_processors"], f"{__name__}.failing_context_processor"]
+    options = {**engine["OPTIONS"], "context_processors": processors}
+    settings.TEMPLATES = [{**engine, "OPTIONS": options}]
+    with translation.override("es"):
+        response = views.server_error(RequestFactory().get("/guides/x/"))
+    assert response.status_code == 500
+    assert set(switcher_links(response.content.decode())) == {"en", "es"}
 
 
 def test_public_pages_link_their_other_language_for_search_engines(client, guide):

@@ -51,6 +51,7 @@ from troubleshooter.screens import (
     other_guides_screen,
     page_in,
     search_screen,
+    server_error_screen,
     step_screen,
     step_url,
     too_fast_screen,
@@ -70,6 +71,10 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, SuspiciousOperation):
         return bad_request_screen(request, "")
     return bad_request_screen(request, str(exception))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return server_error_screen(request)
 
 
 @require_GET

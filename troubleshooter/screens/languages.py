@@ -58,15 +58,19 @@ def languages_context(request: HttpRequest, path: str) -> dict:
     }
 
 
-def switcher_context(request: HttpRequest) -> dict:
-    """The switcher and alternates for every page rendered with its request, the page
-    staying as it is (its query too); after a form sent (a refusal's page), the home
-    page, as the form's address opens no page. Worked out only when a template asks:
-    the admin never does."""
+def switcher_page(request: HttpRequest) -> str:
+    """The page the switcher offers in each language: this one as it is (its query
+    too); after a form sent (a refusal's or an error's page), the home page, as the
+    form's address opens no page."""
     if request.method == "GET":
-        here = request.get_full_path()
-    else:
-        here = reverse("troubleshooter:guide_list")
+        return request.get_full_path()
+    return reverse("troubleshooter:guide_list")
+
+
+def switcher_context(request: HttpRequest) -> dict:
+    """The switcher and alternates for every page rendered with its request. Worked out
+    only when a template asks: the admin never does."""
+    here = switcher_page(request)
     return {
         "language_links": lambda: switcher(here),
         "alternate_links": lambda: alternates(request.path, request.build_absolute_uri),

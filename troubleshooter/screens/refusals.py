@@ -2,20 +2,29 @@
 large, too fast, the wrong method, a full visit, the database away."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 from django_htmx.http import reswap, retarget
 
 from troubleshooter.models import CompiledVersion, Feedback, Visit
 from troubleshooter.screens.common import HtmxHttpRequest, guide_url, is_fragment
+from troubleshooter.screens.languages import switcher, switcher_page
 
 
 def bad_request_screen(request: HttpRequest, message: str) -> HttpResponse:
     message = message or gettext("The request could not be understood.")
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def server_error_screen(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the switcher at its foot. Rendered without the request, as
+    Django's own is: a context processor, or anything reading the database, could fail
+    as the request did, so the page needs neither."""
+    context = {"language_links": switcher(switcher_page(request))}
+    return HttpResponseServerError(get_template("500.html").render(context))
 
 
 # What could not be done, by the visitor's address that failed: whole sentences, as
