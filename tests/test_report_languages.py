@@ -1,10 +1,12 @@
 """The report by language: each language's visits counted apart into the totals, the
 Language filter counting only its visits (steps matched across languages by key), the
-visits CSV naming each visit's language, in the same number of queries."""
+steps CSV filtered alike, the visits CSV naming each visit's language, in the same
+number of queries."""
 
 import datetime
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,6 +83,8 @@ def test_the_report_by_language_is_the_same_number_of_queries(mixed, django_asse
         for language in ("es", "en", ""):
             with django_assert_num_queries(6):
                 report.build(mixed, first, today, None, language=language)
+            with django_assert_num_queries(4):  # as test_report's steps CSV
+                report.step_rows(mixed, first, today, language)
 
 
 def test_the_report_page_filters_by_language(client, editor, mixed):
@@ -100,8 +104,32 @@ def test_an_unknown_language_is_a_form_error_not_a_500(client, editor, mixed):
     page = client.get(url, {"language": "xx"})
     assert page.status_code == 200
     assert "Select a valid choice" in page.text
-    csv_url = reverse("admin:guide_report_visits_csv", args=[mixed.id])
-    assert client.get(csv_url, {"language": "xx"}).status_code == 400
+    for csv_name in ["admin:guide_report_steps_csv", "admin:guide_report_visits_csv"]:
+        csv_url = reverse(csv_name, args=[mixed.id])
+        assert client.get(csv_url, {"language": "xx"}).status_code == 400
+
+
+@pytest.mark.parametrize("counted", [False, True], ids=["live", "stored"])
+def test_the_steps_csv_filters_by_language_steps_matched_by_key(client, editor, mixed, counted):
+    if counted:
+        # Started two days ago: their day is over, and counted into totals by language.
+        Visit.objects.update(started_at=F("started_at") - datetime.timedelta(days=2))
+    client.force_login(editor)
+    url = reverse("admin:guide_report_steps_csv", args=[mixed.id])
+
+    def steps(language: str) -> dict:
+        rows = read_csv(client.get(url, {"language": language}))
+        return {
+            (row["version"], row["step_number"]): tuple(
+                int(row[column]) for column in ["reached", "fixed", "went_on", "left"]
+            )
+            for row in rows
+        }
+
+    assert steps("es") == {("1", "1"): (1, 1, 0, 0)}
+    assert steps("en") == {("1", "1"): (2, 0, 2, 0), ("1", "2"): (2, 1, 0, 1)}
+    # All languages: the Spanish visit's step 1 is the English visits' step 1.
+    assert steps("") == {("1", "1"): (3, 1, 2, 0), ("1", "2"): (2, 1, 0, 1)}
 
 
 def test_the_visits_csv_names_each_visits_language_and_filters(client, editor, mixed):

@@ -90,7 +90,7 @@ def steps_csv(model_admin, request, guide_id: int):
             "" if step.median_seconds is None else step.median_seconds,
             step.in_progress,
         ]
-        for version, step in report.step_rows(guide, data["start"], data["end"])
+        for version, step in report.step_rows(guide, data["start"], data["end"], data["language"])
     )
     header = [
         "guide_slug", "version", "step_key", "step_number", "step_title", "reached",

@@ -79,16 +79,21 @@ def build(
     return Report(first, last, version, totals.visits, totals.ordered(), dict(comments), symptoms)
 
 
-def step_rows(guide, first: datetime.date, last: datetime.date) -> list[tuple[int, StepFigures]]:
-    """One row per step reached per version, for the steps CSV: the same few queries
-    whatever the number of versions."""
+def step_rows(
+    guide, first: datetime.date, last: datetime.date, language: str = ""
+) -> list[tuple[int, StepFigures]]:
+    """One row per step reached per version, for the steps CSV, of the visits made in
+    `language` if given (each language's totals added up, steps matched by key, as the
+    report does): the same few queries whatever the number of versions."""
     now = timezone.now()
     periods = Periods.of(first, last, now)
     ensure_counted(guide.id, periods, now)
     by_version = defaultdict(Totals)
     stored = StepTotal.objects.filter(periods.stored(), guide_id=guide.id, all_versions=False)
+    if language:
+        stored = stored.filter(language=language)
     add_stored_steps(stored, by_version.__getitem__)
-    for number, counted in live_totals(guide.id, periods, now).items():
+    for number, counted in live_totals(guide.id, periods, now, language).items():
         by_version[number].add(counted)
     return [
         (number, step)
