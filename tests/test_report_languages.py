@@ -140,6 +140,18 @@ def test_the_visits_csv_names_each_visits_language_and_filters(client, editor, m
     assert [row["language"] for row in read_csv(client.get(url, {"language": "es"}))] == ["es"]
 
 
+def test_a_csv_filtered_by_language_says_so_in_its_name(client, editor, mixed):
+    client.force_login(editor)
+    for what in ["steps", "visits"]:
+        url = reverse(f"admin:guide_report_{what}_csv", args=[mixed.id])
+        named = {
+            language: client.get(url, {"language": language})["Content-Disposition"]
+            for language in ["", "es"]
+        }
+        assert named[""].endswith(f'filename="{mixed.slug}-{what}.csv"')
+        assert named["es"].endswith(f'filename="{mixed.slug}-{what}-es.csv"')
+
+
 def test_a_translations_visits_count_as_the_source_version_it_translates(db):
     guide = published_guide("Restart", "Check storage")
     first = guide.steps.first()

@@ -96,7 +96,7 @@ def steps_csv(model_admin, request, guide_id: int):
         "guide_slug", "version", "step_key", "step_number", "step_title", "reached",
         "fixed", "went_on", "fallback", "left", "median_seconds", "in_progress",
     ]  # fmt: skip
-    return csv_response(f"{guide.slug}-steps.csv", header, rows)
+    return csv_response(csv_name(guide, "steps", data["language"]), header, rows)
 
 
 def visits_csv(model_admin, request, guide_id: int):
@@ -108,4 +108,10 @@ def visits_csv(model_admin, request, guide_id: int):
         "language",
     ]  # fmt: skip
     rows = report.visit_rows(guide, data["start"], data["end"], data["version"], data["language"])
-    return csv_response(f"{guide.slug}-visits.csv", header, rows)
+    return csv_response(csv_name(guide, "visits", data["language"]), header, rows)
+
+
+def csv_name(guide: Guide, what: str, language: str) -> str:
+    """ "icloud-photos-steps.csv", or with the Language filter "icloud-photos-steps-es.csv",
+    so that downloads for each language can be told apart."""
+    return f"{guide.slug}-{what}-{language}.csv" if language else f"{guide.slug}-{what}.csv"
