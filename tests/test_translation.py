@@ -301,3 +301,15 @@ def test_merge_leaves_the_texts_it_is_given_as_they_were():
     base, yours, theirs = {"title": "a"}, {"title": "b"}, {"title": "a", "summary": "c"}
     translation.merge(base, yours, theirs)
     assert (base, yours, theirs) == ({"title": "a"}, {"title": "b"}, {"title": "a", "summary": "c"})
+
+
+def test_merge_adds_a_string_only_you_translated():
+    merged, collisions = translation.merge({}, {"title": "Nuevo"}, {"summary": "Suyo"})
+    assert (merged, collisions) == ({"title": "Nuevo", "summary": "Suyo"}, [])
+
+
+def test_merge_lists_a_string_they_emptied_that_you_changed():
+    base = {"title": "Se cae", "summary": "Antes"}
+    merged, collisions = translation.merge(base, {"title": "Mío", "summary": "Antes"}, {})
+    assert merged == {}
+    assert collisions == [translation.Collision("title", "", "Mío")]
