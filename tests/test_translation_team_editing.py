@@ -184,6 +184,8 @@ def test_an_editor_who_may_not_publish_asks_for_a_review_and_publishes_nothing(
         1,
     )
     assertContains(writer.get(page_url(guide)), "waiting for review (asked by robin")
+    guide_page = writer.get(reverse("admin:troubleshooter_guide_change", args=[guide.pk]))
+    assertContains(guide_page, "Spanish: draft, not published; waiting for review</a>")
     # The guide's own draft is not the one waiting.
     assert Guide.objects.get(pk=guide.pk).waiting_review() is None
 
