@@ -8,7 +8,9 @@ another gunicorn for the app, as `make serve` runs them. It drives them with wrk
 (or a Python load generator when wrk is not installed) at 16 and 32
 connections, and prints each visitor path as a share of both ceilings, for
 gunicorn alone and behind nginx, among 1,000 more live guides of 8 steps and 3
-symptoms under 12 topics (bench/catalogue.py) for the home and search pages.
+symptoms under 12 topics (bench/catalogue.py) for the home and search pages; the
+step fragment and the answer POST in Spanish too, on the guide's Spanish
+translation (bench/spanish.py).
 Then it adds 1,000,000 answers over 100,000 visits and 200 published versions,
 measures again and prints the query plans of the hot queries. Last, it times the
 30-day report on the load-tested database and on a new one holding only
@@ -33,9 +35,10 @@ from bench.growth import grow
 from bench.load import Load
 from bench.plans import print_plans
 from bench.report_timing import print_loaded_report_timing, print_report_timing
-from bench.scenarios import SCENARIOS, start_visits
+from bench.scenarios import SCENARIOS, StartedVisit, start_visits
 from bench.servers import gunicorn, proxied, server_database
 from bench.sizes import first_load, sizes
+from bench.spanish import publish_spanish_translation
 from bench.tables import print_budgets, print_first_load, print_growth, print_sizes, print_table
 from deploy.serve import find_nginx
 
@@ -100,10 +103,11 @@ def bench_database(kind: str, options) -> None:
         django.setup()
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         add_live_guides()
-        visits = start_visits(count=4_000)
+        publish_spanish_translation()
+        visits = started_visits()
         load = Load(visits, token, options)
         # Visits of its own, so that its answers are as new as those sent to gunicorn alone.
-        proxy_load = Load(start_visits(count=4_000), token, options)
+        proxy_load = Load(started_visits(), token, options)
         with (
             gunicorn(env) as app_port,
             gunicorn({**env, "GUNICORN_APP": "bench.bare:application"}) as bare_port,
@@ -147,6 +151,11 @@ def bench_database(kind: str, options) -> None:
                     cwd=ROOT,
                     check=True,
                 )  # fmt: skip
+
+
+def started_visits() -> list[StartedVisit]:
+    """4,000 visits in each language: the Spanish scenarios walk the Spanish ones."""
+    return start_visits(count=4_000) + start_visits(count=4_000, language="es")
 
 
 @contextmanager

@@ -7,18 +7,24 @@ from bench.catalogue import SEARCH_PATH
 
 SCENARIOS = {
     "fragment": "step fragment (htmx GET)",
+    "fragment-es": "Spanish step fragment (htmx GET)",
     "page": "full step page",
     "answer": "answer POST (htmx)",
+    "answer-es": "Spanish answer POST (htmx)",
     "start": "Start POST (htmx)",
     "home": "home page (1,000 guides)",
     "search": "search results page (~20 guides)",
 }
+# A Spanish scenario sends its English twin's requests under /es/, on visits started in
+# Spanish on the guide's Spanish translation, as a Spanish visitor's pages send them.
+SPANISH_TWINS = {"fragment-es": "fragment", "answer-es": "answer"}
 
 
 class StartedVisit(NamedTuple):
-    """A visit started on the live version: its id, step 1's key and that step's
-    "not fixed" and "fixed" choices."""
+    """A visit started on the version visitors reading its language see: its language,
+    its id, step 1's key and that step's "not fixed" and "fixed" choices."""
 
+    language: str
     visit_id: str
     step: str
     next_choice: str
@@ -32,16 +38,21 @@ class Request(NamedTuple):
     body: str | None
 
 
-def start_visits(count: int) -> list[StartedVisit]:
+def language_of(scenario: str) -> str:
+    return "es" if scenario in SPANISH_TWINS else "en"
+
+
+def start_visits(count: int, language: str = "en") -> list[StartedVisit]:
     from troubleshooter.models import Guide, GuideVersion, Visit
 
-    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
-    version = GuideVersion.objects.compiled(guide.live_version_id)
+    guide_id, version_id = Guide.objects.visitor_version("icloud-photos-not-syncing", language)
+    version = GuideVersion.objects.compiled(version_id)
     first = version.first_step
     by_outcome = {choice.outcome: choice.key for choice in first.choices}
     return [
         StartedVisit(
-            str(Visit.objects.start(version, guide.id).id),
+            language,
+            str(Visit.objects.start(version, guide_id, language=language).id),
             first.key,
             by_outcome["next"],
             by_outcome["resolved"],
@@ -51,6 +62,9 @@ def start_visits(count: int) -> list[StartedVisit]:
 
 
 def request_for(scenario: str, visit: StartedVisit, choice: str, token: str) -> Request:
+    if scenario in SPANISH_TWINS:
+        request = request_for(SPANISH_TWINS[scenario], visit, choice, token)
+        return request._replace(path=f"/es{request.path}")
     form = {
         "Cookie": f"csrftoken={token}",
         "Content-Type": "application/x-www-form-urlencoded",
@@ -78,14 +92,15 @@ def streams(
     scenario: str, visits: list[StartedVisit], token: str, count: int
 ) -> list[list[Request]]:
     """`count` request sequences for `scenario`, one for each wrk thread or Python connection,
-    each to be sent in order and round again. Each takes every count-th visit, so no two
-    share one, and goes through its visits twice, answering "not fixed" and then "fixed" on
-    step 1, so that every answer POST is a new answer, never a repeat. One request in a
-    hundred closes its connection: with keep-alive alone, all of the load's connections can
-    stick to one gunicorn worker and halve the figure."""
+    each to be sent in order and round again. Each takes every count-th visit in the
+    scenario's language, so no two share one, and goes through its visits twice, answering
+    "not fixed" and then "fixed" on step 1, so that every answer POST is a new answer, never
+    a repeat. One request in a hundred closes its connection: with keep-alive alone, all of
+    the load's connections can stick to one gunicorn worker and halve the figure."""
     sequences = []
+    in_language = visits_for(scenario, visits)
     for index in range(count):
-        mine = visits[index::count]
+        mine = in_language[index::count]
         sequence = [request_for(scenario, visit, visit.next_choice, token) for visit in mine]
         sequence += [request_for(scenario, visit, visit.resolved_choice, token) for visit in mine]
         for position in range(99, len(sequence), 100):
@@ -95,3 +110,8 @@ def streams(
             )
         sequences.append(sequence)
     return sequences
+
+
+def visits_for(scenario: str, visits: list[StartedVisit]) -> list[StartedVisit]:
+    """The visits in the scenario's language."""
+    return [visit for visit in visits if visit.language == language_of(scenario)]

@@ -6,7 +6,7 @@ import re
 
 import brotli
 
-from bench.scenarios import SCENARIOS, StartedVisit, request_for
+from bench.scenarios import SCENARIOS, StartedVisit, request_for, visits_for
 
 
 def fetch(port: int, method: str, path: str, headers: dict, body=None) -> tuple[bytes, dict]:
@@ -18,9 +18,9 @@ def fetch(port: int, method: str, path: str, headers: dict, body=None) -> tuple[
 
 def sizes(port: int, token: str, visits: list[StartedVisit]) -> dict:
     """Bytes per response: raw, and as a proxy's gzip (level 6) and brotli (level 5) send it."""
-    visit = visits[-1]
     measured = {}
     for scenario in SCENARIOS:
+        visit = visits_for(scenario, visits)[-1]
         content, _ = fetch(port, *request_for(scenario, visit, visit.next_choice, token))
         measured[scenario] = (
             len(content),
@@ -32,7 +32,8 @@ def sizes(port: int, token: str, visits: list[StartedVisit]) -> dict:
 
 def first_load(port: int, visits: list[StartedVisit]) -> tuple[int, list[str]]:
     """A first visit to a step page: the HTML plus every stylesheet and script it loads."""
-    html, _ = fetch(port, "GET", f"/visits/{visits[0].visit_id}/steps/1/", {})
+    visit = visits_for("page", visits)[0]
+    html, _ = fetch(port, "GET", f"/visits/{visit.visit_id}/steps/1/", {})
     total = len(brotli.compress(html, quality=5))
     assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
     for asset in assets:

@@ -11,7 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import HTMX, ICLOUD_SLUG, BrowserClient, answer_data, step_url
+from tests.helpers import (
+    HISTORY_RESTORE,
+    HTMX,
+    ICLOUD_SLUG,
+    BrowserClient,
+    answer_data,
+    answer_url,
+    step_url,
+)
 from troubleshooter import flow, translation
 from troubleshooter.models import Guide, GuideVersion, Topic, Translation, Visit
 
@@ -148,14 +156,36 @@ def test_a_translated_visit_carries_the_same_outcomes_and_code(client, guide, sp
         assert SAME_EVERYWHERE.findall(pages[0])
 
 
-def test_a_spanish_step_page_of_a_translation_is_one_query(
-    client, spanish, django_assert_num_queries
+@pytest.mark.parametrize(
+    "headers", [{}, HTMX, HISTORY_RESTORE], ids=["page", "htmx", "history-restore"]
+)
+def test_a_spanish_step_page_is_one_query_as_an_english_one(
+    client, spanish, headers, django_assert_num_queries
 ):
-    visit = start(client, "/es")
-    client.get(f"/visits/{visit.id}/steps/1/")
+    """Under /es/ and on the translation: the visit's language comes in the one query
+    that reads the visit."""
+    english, spanish_visit = start(client), start(client, "/es")
     with django_assert_num_queries(1):
-        response = client.get(f"/visits/{visit.id}/steps/1/")
-    assertContains(response, shown(spanish.content["steps"][0]["title"]))
+        client.get(step_url(english, 4), headers=headers)
+    with django_assert_num_queries(1):
+        response = client.get(f"/es{step_url(spanish_visit, 4)}", headers=headers)
+    assertContains(response, shown(spanish.content["steps"][3]["title"]))
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_a_spanish_answer_post_is_four_queries_as_an_english_one(
+    client, spanish, headers, django_assert_num_queries
+):
+    english, spanish_visit = start(client), start(client, "/es")
+    steps = list(GuideVersion.objects.compiled(spanish.id).steps)
+    with django_assert_num_queries(4):
+        client.post(answer_url(english), answer_data(steps[0], flow.NEXT), headers=headers)
+    with django_assert_num_queries(4):
+        client.post(
+            f"/es{answer_url(spanish_visit)}", answer_data(steps[0], flow.NEXT), headers=headers
+        )
+    spanish_visit.refresh_from_db()
+    assert spanish_visit.current_step_key == steps[1].key
 
 
 # The home page and topics
