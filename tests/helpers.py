@@ -8,13 +8,14 @@ from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 
 from troubleshooter import flow
-from troubleshooter.models import Visit
+from troubleshooter.models import Guide, SearchEntry, Visit
 
 ICLOUD_SLUG = "icloud-photos-not-syncing"
 seed = import_module("troubleshooter.migrations.0002_icloud_photos_guide")
 for_ios_18 = import_module("troubleshooter.migrations.0017_icloud_guide_for_ios_18")
 search_entries = import_module("troubleshooter.migrations.0032_search_per_language")
 with_symptoms = import_module("troubleshooter.migrations.0027_icloud_guide_symptoms")
+in_spanish = import_module("troubleshooter.migrations.0036_icloud_guide_in_spanish")
 HTMX = {"HX-Request": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
 FORM = "application/x-www-form-urlencoded"
@@ -68,3 +69,15 @@ def write_icloud_guide() -> None:
     for_ios_18.forwards(apps, None)
     with_symptoms.forwards(apps, None)
     search_entries.index_live_guides(apps, None)
+    in_spanish.forwards(apps, None)
+
+
+def without_translations(guide: Guide) -> Guide:
+    """The guide as if it had never been translated: no translations, no versions in
+    another language, no search entries in one (each deleted alone, so that it leaves
+    the index too)."""
+    for entry in SearchEntry.objects.filter(guide=guide, is_source=False):
+        entry.delete()
+    guide.translations.all().delete()
+    guide.versions.exclude(language=guide.source_language).delete()
+    return guide

@@ -67,7 +67,7 @@ def steps(guide):
 
 @pytest.fixture
 def first(guide) -> GuideVersion:
-    return guide.versions.get(number=1)
+    return guide.versions.get(language="en", number=1)
 
 
 def all_text(guide, steps) -> str:
@@ -85,7 +85,7 @@ def one_line(text: str) -> str:
 def test_guide_is_live_as_version_three_with_nine_steps(guide, steps):
     assert guide.live_version.number == 3
     assert guide.live_version.note == with_symptoms.NOTE
-    assert guide.versions.get(number=2).note == for_ios_18.NOTE
+    assert guide.versions.get(language="en", number=2).note == for_ios_18.NOTE
     assert guide.state == "Live (version 3)"
     assert guide.live_version.content == guide.draft_content()
     assert not any(step["takes_a_while"] for step in guide.live_version.content["steps"])
@@ -239,7 +239,7 @@ EXPECTED_SYMPTOMS = [
 
 
 def test_version_three_is_version_two_with_symptoms(guide):
-    second = guide.versions.get(number=2).content
+    second = guide.versions.get(language="en", number=2).content
     third = guide.live_version.content
     assert "symptoms" not in second
     assert [s["text"] for s in third["symptoms"]] == [text for text, _ in EXPECTED_SYMPTOMS]

@@ -281,3 +281,120 @@ def test_undoing_the_symptoms_puts_version_two_live_again():
     assert guide.live_version.number == 2
     assert sorted(v.number for v in guide.versions.all()) == [1, 2, 3]  # kept: never deleted
     assert not Symptom.objects.exists()
+
+
+BEFORE_SPANISH = [("troubleshooter", "0034_search_index_title_and_body")]
+in_spanish = import_module("troubleshooter.migrations.0036_icloud_guide_in_spanish")
+
+
+def guide_before_spanish():
+    """A database migrated up to just before the iCloud guide's Spanish: version 3 live,
+    as 0027 published it, and no translation."""
+    migrate([("troubleshooter", "0001_initial")])
+    apps = migrate(BEFORE_SPANISH)
+    guide = apps.get_model("troubleshooter", "Guide").objects.get(slug="icloud-photos-not-syncing")
+    assert guide.live_version.number == 3
+    assert not guide.translations.exists()
+    return apps, guide
+
+
+def spanish_of(apps, guide):
+    """The guide's Spanish translation, its versions' numbers and notes, and its search
+    entries' versions."""
+    Translation, GuideVersion, SearchEntry = (
+        apps.get_model("troubleshooter", m) for m in ("Translation", "GuideVersion", "SearchEntry")
+    )
+    versions = GuideVersion.objects.filter(guide_id=guide.pk, language="es").order_by("number")
+    entries = SearchEntry.objects.filter(guide_id=guide.pk, language="es")
+    return (
+        Translation.objects.filter(guide_id=guide.pk, language="es").first(),
+        [(v.number, v.note) for v in versions],
+        list(entries.values_list("version_id", flat=True)),
+    )
+
+
+def test_the_untouched_icloud_guide_gets_its_spanish_as_version_one():
+    _, guide = guide_before_spanish()
+
+    new = migrate(LATEST)
+    guide = new.get_model("troubleshooter", "Guide").objects.get(slug=guide.slug)
+    spanish, versions, entries = spanish_of(new, guide)
+    assert versions == [(1, in_spanish.NOTE)]
+    assert spanish.follows_version_id == guide.live_version_id
+    assert entries == [spanish.live_version_id]
+    assert spanish.live_version.content["title"] == "Fotos en iCloud no se sincroniza en mi iPhone"
+    assert spanish.texts == in_spanish.spanish_texts(guide.live_version.content)
+
+
+def test_a_guide_published_since_gets_no_spanish():
+    apps, guide = guide_before_spanish()
+    Step = apps.get_model("troubleshooter", "Step")
+    Step.objects.filter(guide=guide, position=6).update(title="Restart it twice")
+    with_symptoms.publish(apps, guide, "Restart twice.")
+
+    new = migrate(LATEST)
+    guide = new.get_model("troubleshooter", "Guide").objects.get(slug=guide.slug)
+    assert guide.live_version.number == 4
+    assert spanish_of(new, guide) == (None, [], [])
+
+
+def test_staffs_own_spanish_translation_is_left_as_it_is():
+    apps, guide = guide_before_spanish()
+    Translation = apps.get_model("troubleshooter", "Translation")
+    Translation.objects.create(guide=guide, language="es", texts={"title": "Mis fotos"})
+
+    new = migrate(LATEST)
+    spanish, versions, entries = spanish_of(new, guide)
+    assert (spanish.texts, spanish.live_version_id) == ({"title": "Mis fotos"}, None)
+    assert (versions, entries) == ([], [])
+
+
+def test_undoing_the_spanish_removes_it_and_doing_it_again_brings_it_back():
+    guide_before_spanish()
+    migrate(LATEST)
+
+    back = migrate(BEFORE_SPANISH)
+    guide = back.get_model("troubleshooter", "Guide").objects.get(slug="icloud-photos-not-syncing")
+    assert spanish_of(back, guide) == (None, [], [])
+    assert guide.live_version.number == 3
+    # The entry left the index too: only the English one is there.
+    indexed = back.get_model("modelsearch", "IndexEntry").objects.filter(
+        content_type__app_label="troubleshooter", content_type__model="searchentry"
+    )
+    entries = back.get_model("troubleshooter", "SearchEntry").objects.all()
+    assert sorted(indexed.values_list("object_id", flat=True)) == [str(e.pk) for e in entries]
+    assert [e.language for e in entries] == ["en"]
+
+    again = migrate(LATEST)
+    _, versions, entries = spanish_of(again, guide)
+    assert versions == [(1, in_spanish.NOTE)]
+    assert len(entries) == 1
+
+
+def test_undoing_the_spanish_keeps_a_version_visits_walk():
+    _, guide = guide_before_spanish()
+    new = migrate(LATEST)
+    spanish, _, _ = spanish_of(new, guide)
+    new.get_model("troubleshooter", "Visit").objects.create(
+        guide_id=guide.pk, version=spanish.live_version, reference="AAA-AAA", language="es",
+        current_step_key=spanish.live_version.content["steps"][0]["key"],
+    )  # fmt: skip
+
+    back = migrate(BEFORE_SPANISH)
+    assert spanish_of(back, guide) == (None, [(1, in_spanish.NOTE)], [])
+    # Done again, the Spanish is published anew as version 2.
+    again = migrate(LATEST)
+    _, versions, _ = spanish_of(again, guide)
+    assert [number for number, _ in versions] == [1, 2]
+
+
+def test_undoing_keeps_a_spanish_translation_staff_have_edited():
+    _, guide = guide_before_spanish()
+    new = migrate(LATEST)
+    Translation = new.get_model("troubleshooter", "Translation")
+    Translation.objects.filter(guide_id=guide.pk).update(texts={"title": "Mis fotos"})
+
+    back = migrate(BEFORE_SPANISH)
+    spanish, versions, entries = spanish_of(back, guide)
+    assert spanish.texts == {"title": "Mis fotos"}
+    assert (versions, len(entries)) == ([(1, in_spanish.NOTE)], 1)
