@@ -10,7 +10,7 @@ connections, and prints each visitor path as a share of both ceilings, for
 gunicorn alone and behind nginx, among 1,000 more live guides of 8 steps and 3
 symptoms under 12 topics (bench/catalogue.py) for the home and search pages; the
 step fragment and the answer POST in Spanish too, on the guide's Spanish
-translation (bench/spanish.py).
+translation (migration 0036).
 Then it adds 1,000,000 answers over 100,000 visits and 200 published versions,
 measures again and prints the query plans of the hot queries. Last, it times the
 30-day report on the load-tested database and on a new one holding only
@@ -38,7 +38,6 @@ from bench.report_timing import print_loaded_report_timing, print_report_timing
 from bench.scenarios import SCENARIOS, StartedVisit, start_visits
 from bench.servers import gunicorn, proxied, server_database
 from bench.sizes import first_load, sizes
-from bench.spanish import publish_spanish_translation
 from bench.tables import print_budgets, print_first_load, print_growth, print_sizes, print_table
 from deploy.serve import find_nginx
 
@@ -103,7 +102,6 @@ def bench_database(kind: str, options) -> None:
         django.setup()
         token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         add_live_guides()
-        publish_spanish_translation()
         visits = started_visits()
         load = Load(visits, token, options)
         # Visits of its own, so that its answers are as new as those sent to gunicorn alone.
