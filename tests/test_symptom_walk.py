@@ -91,6 +91,22 @@ def test_a_symptoms_shared_address_chooses_it_in_the_htmx_fragment_too(client, g
     assertContains(response, ">Start here</button>")
 
 
+@pytest.mark.parametrize("written", ["“Waiting to Sync”", '"Waiting to Sync"', "«Waiting to Sync»"])
+def test_a_symptom_written_in_quotation_marks_is_quoted_once(client, db, written):
+    guide = publish_with_symptoms((written, 1), title="Photos not syncing")
+    response = client.get(f"{guide.get_absolute_url()}?symptom={symptom_key(guide, written)}")
+    assertContains(response, "You see: “Waiting to Sync”")
+
+
+@pytest.mark.parametrize(
+    "written", ["“Optimize” is on, “Download” is off", "“Optimize” or “Download”"]
+)
+def test_quotation_marks_inside_a_symptom_stay(client, db, written):
+    guide = publish_with_symptoms((written, 1), title="Photos not syncing")
+    response = client.get(f"{guide.get_absolute_url()}?symptom={symptom_key(guide, written)}")
+    assertContains(response, f"You see: “{written}”")
+
+
 @pytest.mark.parametrize("unknown", ["0123456789", "not a key", "x" * 500, ""])
 def test_an_unknown_symptom_in_the_address_is_ignored(client, guide, unknown):
     response = client.get(guide.get_absolute_url(), {"symptom": unknown})

@@ -16,6 +16,18 @@ def title_order(title: str) -> str:
     return "".join(letter for letter in letters if not unicodedata.combining(letter))
 
 
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+
+
+def unquoted(text: str) -> str:
+    """Text as the page quotes it: without quotation marks of its own around it, so
+    that a symptom staff wrote as “Syncing paused” is not shown as ““Syncing paused””."""
+    inside = text[1:-1]
+    if len(text) > 2 and QUOTE_PAIRS.get(text[0]) == text[-1] and text[-1] not in inside:
+        return inside.strip()
+    return text
+
+
 def guide_screen(
     request: HtmxHttpRequest,
     version: CompiledVersion,
@@ -33,6 +45,8 @@ def guide_screen(
     context = {
         "chosen": chosen,
         "chosen_step": chosen_step,
+        "chosen_text": unquoted(chosen.text) if chosen else "",
+        "chosen_step_title": unquoted(chosen_step.title) if chosen_step else "",
         "version": version,
         "language_note": not_yet_in_language(version.language),
         "page_title": version.title,
