@@ -44,7 +44,10 @@ class Answer(models.Model):
     step_key = models.CharField(max_length=16)
     choice_key = models.CharField(max_length=16)
     step_title = models.CharField(max_length=200)
-    step_number = models.PositiveSmallIntegerField(help_text="“Step N” as the visitor saw it.")
+    step_number = models.PositiveSmallIntegerField(
+        help_text="The step's number in its version; a visit started at a symptom "
+        "counted its steps from there, as Visit.step_for_staff says."
+    )
     choice_label = models.CharField(max_length=80)
     outcome = models.CharField(max_length=16, choices=Choice.Outcome)
     answered_at = models.DateTimeField(default=timezone.now)
