@@ -6,12 +6,13 @@ import re
 from datetime import datetime, timezone
 from xml.etree import ElementTree
 
+import pytest
 from django.urls import reverse
 
 from tests.factories import draft_guide, published_guide, start_visit
-from tests.helpers import step_url
+from tests.helpers import step_url, without_translations
 from tests.test_search_languages import spanish_texts
-from troubleshooter.models import GuideVersion, Topic, Translation
+from troubleshooter.models import Guide, GuideVersion, Topic, Translation
 
 SITEMAP_NAMES = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -102,6 +103,12 @@ def sitemap(client) -> dict[str, dict]:
     }
 
 
+@pytest.fixture
+def english_guide(guide) -> Guide:
+    """The iCloud guide before its Spanish translation, for tests that translate it."""
+    return without_translations(guide)
+
+
 def published_on(version: GuideVersion, day: str) -> None:
     created_at = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
     GuideVersion.objects.filter(pk=version.pk).update(created_at=created_at)
@@ -123,7 +130,10 @@ def test_a_topic_whose_slug_is_a_language_code_keeps_it_in_every_alternate(clien
     assert listed["alternates"]["x-default"] == "http://testserver/topics/en/"
 
 
-def test_a_guide_not_translated_is_listed_in_spanish_dated_by_its_own_version(client, guide):
+def test_a_guide_not_translated_is_listed_in_spanish_dated_by_its_own_version(
+    client, english_guide
+):
+    guide = english_guide
     published_on(guide.live_version, "2025-02-05")
     # A translation never published is not what Spanish readers are served.
     Translation.objects.create(guide=guide, language="es", texts=spanish_texts(guide))
@@ -132,7 +142,8 @@ def test_a_guide_not_translated_is_listed_in_spanish_dated_by_its_own_version(cl
     assert listed[f"http://testserver/es{guide.get_absolute_url()}"]["lastmod"] == "2025-02-05"
 
 
-def test_a_translated_guide_is_dated_in_each_language_by_its_version_in_it(client, guide):
+def test_a_translated_guide_is_dated_in_each_language_by_its_version_in_it(client, english_guide):
+    guide = english_guide
     spanish = Translation.objects.create(guide=guide, language="es", texts=spanish_texts(guide))
     published_on(spanish.publish(), "2025-03-20")
     published_on(guide.live_version, "2025-01-10")
@@ -145,8 +156,9 @@ def test_a_translated_guide_is_dated_in_each_language_by_its_version_in_it(clien
 
 
 def test_the_sitemap_is_two_queries_however_many_guides_and_languages(
-    client, guide, django_assert_num_queries
+    client, english_guide, django_assert_num_queries
 ):
+    guide = english_guide
     Translation.objects.create(guide=guide, language="es", texts=spanish_texts(guide)).publish()
     topic = Topic.objects.get(slug="icloud-and-photos")
     for title in ["Screen stays black", "No sound on calls", "Wi-Fi keeps dropping"]:
