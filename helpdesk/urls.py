@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from helpdesk.views import healthz
+from helpdesk.views import favicon, healthz
 from troubleshooter.sitemaps import SITEMAPS
 from troubleshooter.views import choose_language
 
@@ -16,6 +16,7 @@ admin.site.index_title = "Guides and visits"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("language/<str:code>/", choose_language, name="choose_language"),

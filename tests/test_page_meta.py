@@ -175,3 +175,10 @@ def test_guides_are_listed_in_a_readers_order_whatever_their_case_or_accents(cli
     page = client.get("/").content.decode().partition('<h2 id="other-guides"')[2]
     positions = [page.index(title) for title in ["Écran", "iCloud", "iPhone", "No sound"]]
     assert positions == sorted(positions)
+
+
+def test_favicon_ico_leads_to_the_sites_icon_for_pages_that_name_none(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert re.fullmatch(r"/static/favicon(\.[0-9a-f]+)?\.svg", response["Location"])
+    assert "max-age=86400" in response["Cache-Control"]
