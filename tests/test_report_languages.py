@@ -140,16 +140,18 @@ def test_the_visits_csv_names_each_visits_language_and_filters(client, editor, m
     assert [row["language"] for row in read_csv(client.get(url, {"language": "es"}))] == ["es"]
 
 
-def test_a_csv_filtered_by_language_says_so_in_its_name(client, editor, mixed):
+def test_a_csvs_name_says_its_dates_version_and_language(client, editor, mixed):
     client.force_login(editor)
+    day = timezone.localdate().isoformat()
     for what in ["steps", "visits"]:
         url = reverse(f"admin:guide_report_{what}_csv", args=[mixed.id])
-        named = {
-            language: client.get(url, {"language": language})["Content-Disposition"]
-            for language in ["", "es"]
-        }
-        assert named[""].endswith(f'filename="{mixed.slug}-{what}.csv"')
-        assert named["es"].endswith(f'filename="{mixed.slug}-{what}-es.csv"')
+        for asked, name in [
+            ({}, f"{mixed.slug}-{what}-{day}-{day}.csv"),
+            ({"language": "es"}, f"{mixed.slug}-{what}-{day}-{day}-es.csv"),
+            ({"version": 1, "language": "en"}, f"{mixed.slug}-{what}-{day}-{day}-v1-en.csv"),
+        ]:
+            response = client.get(url, {"start": day, "end": day, **asked})
+            assert response["Content-Disposition"].endswith(f'filename="{name}"')
 
 
 def test_a_translations_visits_count_as_the_source_version_it_translates(db):
@@ -167,3 +169,27 @@ def test_a_translations_visits_count_as_the_source_version_it_translates(db):
     today = timezone.localdate()
     assert report.build(guide, today, today, 2, None).visits["started"] == 1
     assert report.build(guide, today, today, 1, None).visits["started"] == 0
+
+
+def test_the_csvs_file_a_translations_visits_under_the_version_it_translates(client, editor):
+    guide = published_guide("Restart", "Check storage")
+    first = guide.steps.first()
+    first.title = "Restart your iPhone"
+    first.save()
+    guide.publish()  # version 2; its Spanish translation is the Spanish version 1
+    keys = translation.strings(guide.live_version.content)
+    texts = {key: f"texto {n}" for n, key in enumerate(keys)}
+    in_spanish = Translation.objects.create(guide=guide, language="es", texts=texts).publish()
+    press(visit_in(guide, "es", in_spanish.pk), live_steps(guide)[0], "resolved")
+    english = visit_in(guide, "en", guide.source_versions().get(number=1).pk)
+    press(english, GuideVersion.objects.compiled(english.version_id).steps[0], "resolved")
+    client.force_login(editor)
+
+    def csv_of(what: str, version: int) -> list[dict]:
+        url = reverse(f"admin:guide_report_{what}_csv", args=[guide.id])
+        return read_csv(client.get(url, {"version": version}))
+
+    assert [(row["version"], row["language"]) for row in csv_of("visits", 2)] == [("2", "es")]
+    assert [(row["version"], row["language"]) for row in csv_of("visits", 1)] == [("1", "en")]
+    assert {row["version"] for row in csv_of("steps", 2)} == {"2"}
+    assert {row["version"] for row in csv_of("steps", 1)} == {"1"}

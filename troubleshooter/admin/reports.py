@@ -91,12 +91,13 @@ def steps_csv(model_admin, request, guide_id: int):
             step.in_progress,
         ]
         for version, step in report.step_rows(guide, data["start"], data["end"], data["language"])
+        if data["version"] in (None, version)
     )
     header = [
         "guide_slug", "version", "step_key", "step_number", "step_title", "reached",
         "fixed", "went_on", "fallback", "left", "median_seconds", "in_progress",
     ]  # fmt: skip
-    return csv_response(csv_name(guide, "steps", data["language"]), header, rows)
+    return csv_response(csv_name(guide, "steps", data), header, rows)
 
 
 def visits_csv(model_admin, request, guide_id: int):
@@ -108,10 +109,15 @@ def visits_csv(model_admin, request, guide_id: int):
         "language",
     ]  # fmt: skip
     rows = report.visit_rows(guide, data["start"], data["end"], data["version"], data["language"])
-    return csv_response(csv_name(guide, "visits", data["language"]), header, rows)
+    return csv_response(csv_name(guide, "visits", data), header, rows)
 
 
-def csv_name(guide: Guide, what: str, language: str) -> str:
-    """ "icloud-photos-steps.csv", or with the Language filter "icloud-photos-steps-es.csv",
-    so that downloads for each language can be told apart."""
-    return f"{guide.slug}-{what}-{language}.csv" if language else f"{guide.slug}-{what}.csv"
+def csv_name(guide: Guide, what: str, data: dict) -> str:
+    """ "icloud-photos-steps-2026-11-01-2026-11-30.csv", with "-v3" and "-es" for the
+    Version and Language filters, so that each download can be told apart."""
+    parts = [guide.slug, what, data["start"].isoformat(), data["end"].isoformat()]
+    if data["version"] is not None:
+        parts.append(f"v{data['version']}")
+    if data["language"]:
+        parts.append(data["language"])
+    return "-".join(parts) + ".csv"

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 
+from django.db.models import Q
 from django.utils import timezone
 
 from troubleshooter import flow
@@ -113,7 +114,9 @@ def visit_rows(
     guide, first: datetime.date, last: datetime.date, version: int | None, language: str = ""
 ):
     """The visits CSV: one row a visit still kept (pruned visits are in the totals only),
-    made in `language` if given, ending with the symptom it started at, as its version
+    made in `language` if given, of the guide's version `version` if given (a
+    translation's visits under the version it translates, as the report counts them),
+    ending with the symptom it started at, as its version
     words it, and its language. Each answer's "what happened?" comes with it, in the one
     query for the answers."""
     visits = Visit.objects.real().filter(
@@ -122,7 +125,12 @@ def visit_rows(
         started_at__lt=start_of(last + datetime.timedelta(days=1)),
     )
     if version is not None:
-        visits = visits.filter(version__number=version)
+        # A translation's visits count as the guide's version it translates, as on the
+        # report's page.
+        visits = visits.filter(
+            Q(version__language=guide.source_language, version__number=version)
+            | Q(version__content__source__number=version)
+        )
     if language:
         visits = visits.filter(language=language)
     given, said = defaultdict(dict), defaultdict(list)
@@ -142,7 +150,7 @@ def visit_rows(
         end = visit.end_state(now)
         last_step = compiled.step(visit.current_step_key)
         yield [
-            visit.reference, guide.slug, compiled.number, visit.started_at.isoformat(),
+            visit.reference, guide.slug, compiled.counted_as, visit.started_at.isoformat(),
             visit.finished_at.isoformat() if visit.finished_at else "", end.column, len(walked),
             last_step.number if end == flow.FIXED else "", last_step.number, last_step.title,
             "; ".join(said[visit.id]),
