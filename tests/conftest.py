@@ -3,6 +3,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import draft_guide as make_draft_guide
 from tests.factories import live_steps, start_visit
@@ -18,6 +19,14 @@ def _fresh_write_limits(monkeypatch):
     monkeypatch.setattr(limits, "counted", itertools.count(1))
     yield
     limits.refused.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Django's test client leaves the last request's language active in the thread,
+    and reverse() outside a request follows it: each test starts in the site's
+    language, as each of a server's requests does."""
+    translation.deactivate()
 
 
 @pytest.fixture
