@@ -297,6 +297,8 @@ def test_the_staff_page_of_a_spanish_visit_shows_the_source_beside(
     assertContains(response, "As the visitor read it")
     number = guide.live_version.number
     assertContains(response, f"Spanish version 1, translating version {number}")
+    replayed = f"Replayed on Spanish version 1, translating version {number}, as the visitor"
+    assertContains(response, replayed)
     english = start(client)
     english_page = admin_client.get(f"/admin/troubleshooter/visit/{english.pk}/change/")
     assertNotContains(english_page, "As the visitor read it")

@@ -264,7 +264,8 @@ def test_save_and_preview_walks_the_draft_in_its_language(sam, guide, spanish):
     assert visit.version.number is None
     assert Translation.objects.get(pk=spanish.pk).texts["title"] == "Se cae el wifi"
     staff_page = sam.get(reverse("admin:troubleshooter_visit_change", args=[visit.pk]))
-    assertContains(staff_page, "Preview of the Spanish translation&#x27;s draft, over version 1")
+    assertContains(staff_page, "A preview of the Spanish translation&#x27;s draft, over version 1")
+    assertContains(staff_page, "Staff preview of the Spanish translation&#x27;s draft, replayed")
 
 
 def test_a_preview_of_a_translation_is_not_shown_to_visitors(sam, guide, spanish):

@@ -13,6 +13,26 @@ from troubleshooter.models import Answer, GuideVersion, Visit, language_name
 LED_TO = {flow.RESOLVED: flow.FIXED.label, flow.NEXT: "Went on", flow.ESCALATE: flow.FALLBACK.label}
 
 
+def version_name(version: flow.Version) -> str:
+    """The version walked, as staff read it: "version 3"; for a translation's, its
+    language and the guide's version it translates, whose number the report counts the
+    visit under ("Spanish version 1, translating version 3")."""
+    if version.source is None:
+        return "a preview of a draft" if version.number is None else f"version {version.number}"
+    language, of = language_name(version.language), version.source["number"]
+    if version.number is None:
+        return f"a preview of the {language} translation's draft, over version {of}"
+    return f"{language} version {version.number}, translating version {of}"
+
+
+def replay_heading(version: flow.Version) -> str:
+    if version.number is not None:
+        return f"Replayed on {version_name(version)}, as the visitor saw it"
+    if version.source is None:
+        return "Staff preview of the draft, replayed"
+    return f"Staff preview of the {language_name(version.language)} translation's draft, replayed"
+
+
 def source_step(source: flow.Version | None, key: str) -> flow.Step | None:
     try:
         return source.step(key) if source else None
@@ -150,6 +170,7 @@ class VisitAdmin(admin.ModelAdmin):
         ]
         return {
             "version": version,
+            "heading": replay_heading(version),
             "source": source,
             "language_name": language_name(visit.language),
             "source_language": language_name(version.source["language"]) if source else "",
@@ -197,15 +218,7 @@ class VisitAdmin(admin.ModelAdmin):
 
     @admin.display(description="Version")
     def version_number(self, visit):
-        """The version walked; for a translation's, its language and the version of the
-        guide it translates, whose number the report counts the visit under."""
-        version = GuideVersion.objects.compiled(visit.version_id)
-        if version.source is None:
-            return "Preview of a draft" if version.number is None else version.number
-        language, of = language_name(version.language), version.source["number"]
-        if version.number is None:
-            return f"Preview of the {language} translation's draft, over version {of}"
-        return f"{language} version {version.number}, translating version {of}"
+        return capfirst(version_name(GuideVersion.objects.compiled(visit.version_id)))
 
     @admin.display(description="Symptom")
     def symptom(self, visit):
