@@ -185,7 +185,7 @@ def test_an_editor_who_may_not_publish_asks_for_a_review_and_publishes_nothing(
     )
     assertContains(writer.get(page_url(guide)), "waiting for review (asked by robin")
     guide_page = writer.get(reverse("admin:troubleshooter_guide_change", args=[guide.pk]))
-    assertContains(guide_page, "Spanish: draft, not published; waiting for review</a>")
+    assertContains(guide_page, "Spanish: draft, not published, waiting for review</a>")
     # The guide's own draft is not the one waiting.
     assert Guide.objects.get(pk=guide.pk).waiting_review() is None
 
@@ -281,3 +281,21 @@ def test_a_preview_reads_untranslated_strings_in_the_source(sam, guide, spanish)
 
 def first_step_key(guide: Guide) -> str:
     return Step.objects.filter(guide=guide).order_by("position").first().key
+
+
+def test_a_live_translation_with_saved_changes_says_so_until_published(sam, guide, spanish):
+    spanish.publish()
+    assert "unpublished" not in Translation.objects.get(pk=spanish.pk).state(guide.live_version)
+    sam.post(page_url(guide), typed(sam, guide, title="Se cae el wifi"))
+    listing = sam.get(reverse("admin:troubleshooter_guide_changelist"))
+    changed = "Spanish: live, up to date with version 1, draft has unpublished changes"
+    assertContains(listing, changed)
+    Translation.objects.get(pk=spanish.pk).publish()
+    listing = sam.get(reverse("admin:troubleshooter_guide_changelist"))
+    assertContains(listing, "Spanish: live, up to date with version 1<")
+
+
+def test_the_guide_list_says_which_translations_wait_for_review(writer, guide, spanish):
+    send(writer, guide, "ask")
+    listing = writer.get(reverse("admin:troubleshooter_guide_changelist"))
+    assertContains(listing, "Spanish: draft, not published, waiting for review")

@@ -215,14 +215,17 @@ def test_a_file_whose_keys_do_not_match_is_refused_keeping_the_texts(sam, spanis
     assertContains(response, "Nothing was imported. Upload a .csv or .po file")
 
 
-def test_the_guide_list_reads_translations_in_one_query(sam, django_assert_num_queries):
+def test_the_guide_list_reads_translations_and_their_reviews_in_two_queries(
+    sam, django_assert_num_queries
+):
     for n in range(3):
         guide = published_guide("Restart", title=f"Guide {n}")
         Translation.objects.create(guide=guide, language="es", follows_version=guide.live_version)
         Translation.objects.create(guide=guide, language="fr", follows_version=guide.live_version)
     url = reverse("admin:troubleshooter_guide_changelist")
     sam.get(url)
-    # One query reads every guide's translations, with the versions their state needs.
-    with django_assert_num_queries(13):
+    # One query reads every guide's translations, with the versions their state needs,
+    # and one the reviews waiting for them.
+    with django_assert_num_queries(14):
         listing = sam.get(url)
     assert listing.content.decode().count("Spanish: draft, not published; French: draft") == 3

@@ -139,7 +139,8 @@ class GuideAdmin(DraftAdmin, nested_admin.NestedModelAdmin):
     @admin.display(description="Translations")
     def translation_states(self, guide):
         return (
-            "; ".join(item.state(guide.live_version) for item in guide.translations.all()) or "None"
+            "; ".join(item.listed_state(guide.live_version) for item in guide.translations.all())
+            or "None"
         )
 
     def was_published(self, guide) -> bool:

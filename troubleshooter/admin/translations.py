@@ -42,18 +42,10 @@ def editable_translation(model_admin, request, guide_id: int, language: str):
 def overview(guide: Guide) -> dict:
     """The guide page's Translations section: each language's state, and the
     languages a translation can be added in."""
-    waiting = set(
-        ReviewRequest.objects.waiting()
-        .filter(translation__guide=guide)
-        .values_list("translation_id", flat=True)
-    )
-
-    def state(item: Translation) -> str:
-        said = item.state(guide.live_version)
-        return f"{said}; waiting for review" if item.pk in waiting else said
-
     return {
-        "translations": [(item, state(item)) for item in guide.translations.all()],
+        "translations": [
+            (item, item.listed_state(guide.live_version)) for item in guide.translations.all()
+        ],
         "add_translation_form": AddTranslationForm(guide),
     }
 

@@ -54,7 +54,11 @@ class TranslationQuerySet(models.QuerySet):
 
 def translations_prefetch() -> Prefetch:
     """A guide's translations, by language, ready for their state on the guide list."""
-    return Prefetch("translations", Translation.objects.with_versions().order_by("language"))
+    waiting = Prefetch(
+        "reviews", ReviewRequest.objects.waiting().select_related("asked_by"), "waiting_reviews"
+    )
+    translations = Translation.objects.with_versions().prefetch_related(waiting)
+    return Prefetch("translations", translations.order_by("language"))
 
 
 class Translation(models.Model):
@@ -155,7 +159,15 @@ class Translation(models.Model):
         return revision
 
     def waiting_review(self) -> ReviewRequest | None:
+        if hasattr(self, "waiting_reviews"):  # prefetched by translations_prefetch
+            return self.waiting_reviews[0] if self.waiting_reviews else None
         return self.reviews.waiting().select_related("asked_by").first()
+
+    def has_unpublished_changes(self) -> bool:
+        """Whether the draft's texts differ from those its live version was published with."""
+        return self.live_version is not None and self.texts != translation.strings(
+            self.live_version.content
+        )
 
     def published_versions(self):
         """This language's published versions of the guide, newest first."""
@@ -213,9 +225,19 @@ class Translation(models.Model):
             return f"{self.language_name}: version {number}, hidden while the guide is unpublished"
         behind = len(self.needs_translation(source))
         if not behind:
-            return f"{self.language_name}: live, up to date with version {source.number}"
-        strings = "string" if behind == 1 else "strings"
-        return f"{self.language_name}: live, {behind} {strings} behind version {source.number}"
+            state = f"{self.language_name}: live, up to date with version {source.number}"
+        else:
+            strings = "string" if behind == 1 else "strings"
+            state = f"{self.language_name}: live, {behind} {strings} behind version {source.number}"
+        if self.has_unpublished_changes():
+            state = f"{state}, draft has unpublished changes"
+        return state
+
+    def listed_state(self, source: GuideVersion | None) -> str:
+        """The state as the guide list and the guide's page show it: with a review
+        waiting, if one is."""
+        state = self.state(source)
+        return f"{state}, waiting for review" if self.waiting_review() else state
 
     def publish(
         self,
