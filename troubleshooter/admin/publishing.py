@@ -148,7 +148,7 @@ def start_preview(model_admin, request, guide: Guide):
 
 def saved_at(revision: DraftRevision) -> str:
     who = revision.created_by.get_username() if revision.created_by else "before history"
-    return f"the save of {timezone.localtime(revision.created_at):%-d %b %Y, %H:%M} ({who})"
+    return f"the save of {timezone.localtime(revision.created_at):%-d %b %Y, %H:%M:%S} ({who})"
 
 
 def version_content(guide: Guide, which: str) -> tuple[str, str, dict]:

@@ -91,9 +91,16 @@ def edit(model_admin, request, guide_id: int, language: str):
                     "still below. Press Save again to replace what they saved with your texts.",
                 )
                 return page(model_admin, request, item, form=form, source=source)
-            say_merged(model_admin, request, item, source, changed.saved, collisions)
+            say_merged(model_admin, request, item, changed.saved, collisions)
             if collisions:
-                return HttpResponseRedirect(translation_url(item))
+                # The page again, the merged texts in the fields and each string both
+                # changed marked with what this editor typed.
+                form = TranslationForm(
+                    source.content, language, initial={**item.texts, "seen": item.stamp()}
+                )
+                return page(
+                    model_admin, request, item, form=form, source=source, collisions=collisions
+                )
         if request.POST.get("_action") == "publish":
             return HttpResponseRedirect(translation_url(item, "guide_translation_publish"))
         if request.POST.get("_action") == "preview":
@@ -108,35 +115,28 @@ def edit(model_admin, request, guide_id: int, language: str):
     return page(model_admin, request, item, form=form, source=source)
 
 
-def say_merged(model_admin, request, item: Translation, source, saved: Translation, collisions):
+def say_merged(model_admin, request, item: Translation, saved: Translation, collisions):
     """Tell the editor their texts were added to a save made since they opened the page,
-    and list each string both changed, with theirs."""
+    and, if both changed some strings, that the page marks them."""
     who = saved.updated_by.get_username() if saved.updated_by else "the other editor"
     if not collisions:
         model_admin.message_user(
             request, f"Your changes were added to {who}'s save.", messages.SUCCESS
         )
         return
-    history = translation_url(item, "guide_translation_history")
     model_admin.message_user(
         request,
         format_html(
             "Your changes were added to {}'s save, except where you both changed the same "
-            "string: there the draft keeps {}'s, listed below with yours. Your texts as you "
-            'saved them are in the <a href="{}">History</a>.',
+            "{}: there the draft keeps {}'s text, marked below with yours beside it. Your "
+            'texts as you saved them are also in the <a href="{}">History</a>.',
             who,
+            "string" if len(collisions) == 1 else "strings",
             who,
-            history,
+            translation_url(item, "guide_translation_history"),
         ),
         messages.WARNING,
     )
-    for collision in collisions:
-        model_admin.message_user(
-            request,
-            f"{translation.where(source.content, collision.key)}: kept “{collision.kept}”; "
-            f"yours: “{collision.yours}”.",
-            messages.WARNING,
-        )
 
 
 def start_preview(item: Translation, source: GuideVersion):
@@ -148,12 +148,17 @@ def start_preview(item: Translation, source: GuideVersion):
         return HttpResponseRedirect(step_url(visit.id, 1))
 
 
-def page(model_admin, request, item: Translation, *, form, source):
+def page(model_admin, request, item: Translation, *, form, source, collisions=()):
     """The translation's page: each string of the source beside its translation,
-    grouped by step, with the strings whose source changed marked."""
+    grouped by step, with the strings whose source changed marked, and those two
+    editors both changed (`collisions`) with the text this one typed."""
     needs = {behind.key: behind for behind in item.needs_translation(source)}
+    yours = {collision.key: collision.yours for collision in collisions}
     sections = [
-        (section.heading, [(row, form[row.key], needs.get(row.key)) for row in section.rows])
+        (
+            section.heading,
+            [(row, form[row.key], needs.get(row.key), yours.get(row.key)) for row in section.rows],
+        )
         for section in (form.sections if form else [])
     ]
     latest = item.reviews.select_related("asked_by", "answered_by").first()

@@ -128,7 +128,7 @@ class Translation(models.Model):
     def merge_texts(self, texts: dict[str, str], user, seen: str) -> list[translation.Collision]:
         """Add the changes typed over the texts whose stamp is `seen` to the texts saved
         since, keeping theirs where both changed a string (the collisions returned).
-        What was typed stays in the history as a save of its own. Raises TextsChanged
+        Then what was typed stays in the history as a save of its own. Raises TextsChanged
         when the texts loaded are no longer in the history."""
         with transaction.atomic():
             saved = Translation.objects.select_for_update(of=("self",))
@@ -140,8 +140,11 @@ class Translation(models.Model):
             else:
                 raise TextsChanged(saved)
             merged, collisions = translation.merge(base, texts, saved.texts)
-            self.texts, self.updated_by = texts, user
-            self.record_revision(user)
+            self.updated_by = user
+            if collisions:
+                # What was typed and not kept stays in the history.
+                self.texts = texts
+                self.record_revision(user)
             self.texts = merged
             self.save(update_fields=["texts", "updated_by", "updated_at"])
             self.record_revision(user)
