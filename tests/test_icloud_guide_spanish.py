@@ -215,3 +215,12 @@ def test_a_spanish_search_finds_the_guide_in_spanish(client, spanish):
     # English pages still find the English.
     english = "iCloud Photos isn't syncing on my iPhone"
     assert found_titles(search(client, "photos icloud")) == [english]
+
+
+def test_the_guides_topic_reads_in_spanish_on_the_spanish_pages(client, guide):
+    home = client.get("/es/")
+    assertContains(home, "iCloud y Fotos")
+    topic = client.get("/es/topics/icloud-and-photos/")
+    assertContains(topic, "<title>iCloud y Fotos")
+    assertContains(topic, in_spanish.TOPIC_IN_SPANISH["description"])
+    assertContains(client.get("/topics/icloud-and-photos/"), "iCloud and Photos")

@@ -283,7 +283,7 @@ def test_undoing_the_symptoms_puts_version_two_live_again():
     assert not Symptom.objects.exists()
 
 
-BEFORE_SPANISH = [("troubleshooter", "0034_search_index_title_and_body")]
+BEFORE_SPANISH = [("troubleshooter", "0035_translation_history_and_reviews")]
 in_spanish = import_module("troubleshooter.migrations.0036_icloud_guide_in_spanish")
 
 
@@ -365,10 +365,29 @@ def test_undoing_the_spanish_removes_it_and_doing_it_again_brings_it_back():
     assert sorted(indexed.values_list("object_id", flat=True)) == [str(e.pk) for e in entries]
     assert [e.language for e in entries] == ["en"]
 
+    assert "es" not in topic_translations(back)
+
     again = migrate(LATEST)
     _, versions, entries = spanish_of(again, guide)
     assert versions == [(1, in_spanish.NOTE)]
     assert len(entries) == 1
+    assert topic_translations(again)["es"] == in_spanish.TOPIC_IN_SPANISH
+
+
+def topic_translations(apps) -> dict:
+    topic = apps.get_model("troubleshooter", "Topic").objects.get(slug="icloud-and-photos")
+    return topic.translations
+
+
+def test_staffs_own_spanish_for_the_topic_is_left_as_it_is():
+    apps, _ = guide_before_spanish()
+    Topic = apps.get_model("troubleshooter", "Topic")
+    Topic.objects.filter(slug="icloud-and-photos").update(translations={"es": {"name": "Fotos"}})
+
+    new = migrate(LATEST)
+    assert topic_translations(new) == {"es": {"name": "Fotos"}}
+    back = migrate(BEFORE_SPANISH)
+    assert topic_translations(back) == {"es": {"name": "Fotos"}}
 
 
 def test_undoing_the_spanish_keeps_a_version_visits_walk():

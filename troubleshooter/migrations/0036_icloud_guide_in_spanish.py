@@ -1,6 +1,7 @@
 """The iCloud Photos guide in Spanish: every string of version 3 (migration 0027)
 written as a Spanish support page would put it, kept as the guide's Spanish
-translation and published as its Spanish version 1, found by Spanish searches.
+translation and published as its Spanish version 1, found by Spanish searches; and
+its topic (0024) named and described in Spanish, unless staff have done so.
 
 It runs only where version 3 is live as 0027 published it, every string still reading
 as 0017, 0027 and 0002 wrote it, and the guide has no Spanish translation yet: a guide
@@ -224,7 +225,45 @@ def spanish_texts(source: dict) -> dict[str, str] | None:
     return texts
 
 
+# The guide's topic (0024), in Spanish, as the home and topic pages show it.
+TOPIC_SLUG = "icloud-and-photos"
+TOPIC_IN_SPANISH = {
+    "name": "iCloud y Fotos",
+    "description": "Cuando las fotos, las copias de seguridad u otros datos de iCloud no "
+    "se sincronizan entre tu iPhone e iCloud.",
+}
+
+
+def topic_forwards(apps) -> None:
+    """The topic's Spanish, unless staff have written their own."""
+    Topic = apps.get_model("troubleshooter", "Topic")
+    topic = Topic.objects.filter(slug=TOPIC_SLUG).first()
+    if topic is None or LANGUAGE in topic.translations:
+        return
+    topic.translations = {**topic.translations, LANGUAGE: TOPIC_IN_SPANISH}
+    topic.save(update_fields=["translations", "updated_at"])
+
+
+def topic_backwards(apps) -> None:
+    Topic = apps.get_model("troubleshooter", "Topic")
+    topic = Topic.objects.filter(slug=TOPIC_SLUG).first()
+    if topic is None or topic.translations.get(LANGUAGE) != TOPIC_IN_SPANISH:
+        return  # staff's own Spanish
+    topic.translations = {k: v for k, v in topic.translations.items() if k != LANGUAGE}
+    topic.save(update_fields=["translations", "updated_at"])
+
+
 def forwards(apps, schema_editor):
+    topic_forwards(apps)
+    guide_forwards(apps)
+
+
+def backwards(apps, schema_editor):
+    topic_backwards(apps)
+    guide_backwards(apps)
+
+
+def guide_forwards(apps):
     # modelsearch indexes the app's own SearchEntry, as in 0032; only its own columns
     # are written.
     from troubleshooter.models.search import SearchEntry
@@ -269,7 +308,7 @@ def forwards(apps, schema_editor):
     SearchEntry.objects.index_version(version, is_source=False)
 
 
-def backwards(apps, schema_editor):
+def guide_backwards(apps):
     """The guide without its Spanish, if the translation still stands as forwards left
     it. A version that visits walk stays: versions are never changed, and a visit keeps
     the version it started on."""
