@@ -216,7 +216,7 @@ def test_spanish_steps_count_in_spanish(client, steps, headers):
         assert response["HX-Push-Url"] == f"/es/visits/{visit.id}/steps/2/"
     html = response.content.decode()
     assert f"Paso 2 de {len(steps)}" in html
-    assert "¿Qué pasó en el paso 1?" in html
+    assert "¿Qué ha pasado en el paso 1?" in html
     assert "No encontré ese ajuste" in html
 
 
