@@ -67,12 +67,33 @@ def test_one_tap_records_the_reason(client, visit, steps, headers):
         assertContains(response, "Thanks")
         assertNotContains(response, "<html")
     else:
-        assertRedirects(response, step_url(visit, 2), status_code=303)
+        thanked = f"{step_url(visit, 2)}?said=1"
+        assertRedirects(response, thanked, status_code=303, fetch_redirect_response=False)
+        page = client.get(thanked)
+        assertContains(page, '<p class="notice">Thanks: that helps us improve step 1.</p>')
     feedback = Feedback.objects.get()
     assert (feedback.reason, feedback.comment) == ("not_found", "No such switch")
     assert feedback.answer.step_key == steps[0].key
     # Answered, the question is no longer offered.
     assertNotContains(client.get(step_url(visit, 2)), "What happened")
+
+
+@pytest.mark.parametrize("said", ["", "0", "4", "-1", "x", "99999999999999999999"])
+def test_a_step_page_thanks_only_for_a_step_the_guide_has(client, visit, steps, said):
+    client.post(answer_url(visit), not_fixed(steps[0]))
+    page = client.get(step_url(visit, 2), {"said": said})
+    assert page.status_code == 200
+    assertNotContains(page, "Thanks: that helps us")
+
+
+def test_the_fallback_page_thanks_for_what_was_said_without_javascript(client, visit, steps):
+    for step in steps:
+        client.post(answer_url(visit), not_fixed(step))
+    data = {"tried_step": steps[2].key, "reason": "no_change"}
+    response = client.post(feedback_url(visit), data)
+    more_help = reverse("troubleshooter:more_help", kwargs={"visit_id": visit.id})
+    assert response["Location"] == f"{more_help}?said=3"
+    assertContains(client.get(response["Location"]), "Thanks: that helps us improve step 3.")
 
 
 def test_answering_twice_counts_once(client, visit, steps):

@@ -54,10 +54,12 @@ from troubleshooter.screens import (
     server_error_screen,
     step_screen,
     step_url,
+    thanked_url,
     too_fast_screen,
     topic_screen,
     visit_full_screen,
     was_submitted,
+    with_thanks,
 )
 
 
@@ -245,7 +247,7 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
     tried = None
     if version.numbered(number).key == row.current_step_key:
         tried = flow.asked_step(version, row.current_step_key, row.asked_step_key)
-    return step_screen(
+    screen = step_screen(
         request,
         version,
         visit_id,
@@ -254,6 +256,7 @@ def step_detail(request: HtmxHttpRequest, visit_id: UUID, number: int) -> HttpRe
         tried.number if tried else None,
         row.symptom_key,
     )
+    return with_thanks(request, version, screen)
 
 
 @require_GET
@@ -332,7 +335,7 @@ def feedback(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     with counted_write(request, ANSWER):
         visit.record_feedback(answer, form.cleaned_data["reason"], form.cleaned_data["comment"])
     if not is_fragment(request):
-        return HttpResponseSeeOther(destination_url(visit, version))
+        return HttpResponseSeeOther(thanked_url(visit, version, step))
     return feedback_screen(request, visit, version, step, None)
 
 
@@ -379,4 +382,4 @@ def more_help(request: HtmxHttpRequest, visit_id: UUID) -> HttpResponse:
     visit, version = get_visit(request, visit_id)
     if visit.state != Visit.State.FALLBACK:
         return redirect(destination_url(visit, version))
-    return more_help_screen(request, visit, version)
+    return with_thanks(request, version, more_help_screen(request, visit, version))

@@ -31,6 +31,8 @@ from troubleshooter.screens.walk import (
     fixed_screen,
     more_help_screen,
     step_screen,
+    thanked_url,
+    with_thanks,
 )
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "server_error_screen",
     "step_screen",
     "step_url",
+    "thanked_url",
     "title_order",
     "too_fast_screen",
     "too_large_screen",
@@ -63,4 +66,5 @@ __all__ = [
     "unavailable_screen",
     "visit_full_screen",
     "was_submitted",
+    "with_thanks",
 ]

@@ -184,6 +184,31 @@ def destination_url(visit: Visit, version: CompiledVersion) -> str:
     return step_url(visit.id, version.resume(visit.current_step_key).number)
 
 
+def thanked_url(visit: Visit, version: CompiledVersion, step: flow.Step) -> str:
+    """Where "what happened?" sent without JavaScript returns: the visit's page, asked to
+    thank the visitor for what they said about `step`, numbered as they saw it."""
+    number = version.seen_number(step, visit.start_step(version))
+    return f"{destination_url(visit, version)}?said={number}"
+
+
+# The page's empty notice line (base.html), which a request's own line fills.
+EMPTY_NOTICE = b'<div id="notice" class="site-notice" role="alert"></div>'
+
+
+def with_thanks(request: HtmxHttpRequest, version: CompiledVersion, response: HttpResponse):
+    """The page "what happened?" returned to without JavaScript, thanking the visitor in
+    its notice line, as the htmx answer does in place; any other `said` is ignored."""
+    said = request.GET.get("said", "")
+    if is_fragment(request) or not said.isdigit() or not 1 <= int(said) <= len(version):
+        return response
+    thanks = gettext("Thanks: that helps us improve step %(number)s.") % {"number": int(said)}
+    notice = render_to_string("_notice.html", {"notice": thanks}).strip().encode()
+    response.content = response.content.replace(
+        EMPTY_NOTICE, EMPTY_NOTICE.replace(b"></div>", b">" + notice + b"</div>"), 1
+    )
+    return response
+
+
 def tried_context(version: CompiledVersion, tried: flow.Step | None, start: flow.Step) -> dict:
     """The step "what happened?" asks about, and its number as the visitor saw it."""
     return {"tried": tried, "tried_number": version.seen_number(tried, start) if tried else None}
