@@ -370,7 +370,7 @@ def test_restore_into_draft_brings_back_old_wording_without_publishing(editor_cl
     StepFactory(guide=guide, position=2, title="Brand new")
     Guide.objects.get(pk=guide.pk).publish()
     confirm = editor_client.get(action_url("restore", guide, 1))
-    assertContains(confirm, "Nothing is published until you press Publish")
+    assertContains(confirm, "Nothing is published: visitors keep seeing the live version")
     editor_client.post(action_url("restore", guide, 1))
     guide = Guide.objects.get(pk=guide.pk)
     assert [s.title for s in guide.draft_steps()] == ["One", "Two"]

@@ -221,7 +221,8 @@ def restore_page(model_admin, request, guide: Guide, source, name: str):
         guide.record_revision(request.user)
         model_admin.message_user(
             request,
-            f"The draft now reads as {name}. Nothing is published until you press Publish.",
+            f"The draft now reads as {name}. Visitors keep seeing the live version until it "
+            "is published.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(change_url(guide))

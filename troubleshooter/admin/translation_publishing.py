@@ -251,8 +251,8 @@ def restore_page(model_admin, request, item: Translation, texts: dict, record: d
         item.save_texts(dict(texts), request.user)
         model_admin.message_user(
             request,
-            f"The {item.language_name} translation's draft now reads as {name}. Nothing is "
-            "published until you press Publish.",
+            f"The {item.language_name} translation's draft now reads as {name}. Visitors "
+            "keep seeing the live version until it is published.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(translation_url(item))
