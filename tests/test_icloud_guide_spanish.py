@@ -180,6 +180,8 @@ def test_a_spanish_visitor_walks_the_guide_in_spanish(client, spanish, headers):
     response = client.get(more_help, headers=headers)
     assertContains(response, escape("Pide ayuda en el Genius Bar"))
     assertContains(response, "Pedir cita en el Genius Bar")
+    # The card names the guide's version the desk and the report know it by.
+    assertContains(response, "(versión 3)")
 
 
 def test_spanish_and_english_steps_lead_the_same_way(client, spanish):
