@@ -37,3 +37,15 @@ document.addEventListener("htmx:afterSwap", (event) => {
     document.getElementById("notice")?.replaceChildren();
   }
 });
+
+// Back (or Forward) to an address whose page has moved on, as a visit's fixed page
+// once the visitor went back to a step: htmx shows the page the server sent it to,
+// so the address bar says that page's address, and a reload stays on it.
+document.addEventListener("htmx:historyCacheMissLoad", (event) => {
+  const landed = new URL(event.detail.xhr.responseURL);
+  const asked = new URL(event.detail.path, location.href);
+  if (landed.origin === asked.origin && landed.href !== asked.href) {
+    event.detail.path = landed.pathname + landed.search;
+    history.replaceState(history.state, "", event.detail.path);
+  }
+});

@@ -133,6 +133,21 @@ def test_not_fixed_after_all_goes_back_to_that_step(open_page, device):
     assert [a.outcome for a in visit.answers.all()] == ["next", "resolved", "next"]
 
 
+def test_back_to_the_fixed_page_after_not_fixed_after_all_shows_the_steps_address(open_page):
+    page = open_page(PHONE_LIGHT)
+    start_guide(page)
+    press_answer(page, "resolved")
+    expect(page).to_have_url(re.compile(r"/fixed/$"))
+    page.get_by_role("button", name="Back to step 1").click()
+    expect_step(page, 1)
+    step_address = page.url
+    page.go_back()  # to the fixed page's address: the visit is on step 1 again
+    expect_step(page, 1)
+    expect(page).to_have_url(step_address)
+    page.reload()
+    expect_step(page, 1)
+
+
 def test_not_fixed_after_all_works_without_javascript_and_after_a_reload(open_page):
     page = open_page(PHONE_LIGHT, javascript=False)
     start_guide(page)
