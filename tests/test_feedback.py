@@ -78,7 +78,9 @@ def test_one_tap_records_the_reason(client, visit, steps, headers):
     assertNotContains(client.get(step_url(visit, 2)), "What happened")
 
 
-@pytest.mark.parametrize("said", ["", "0", "4", "-1", "x", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "said", ["", "0", "4", "-1", "x", "01", "²", "\u0661", "99999999999999999999", "9" * 5000]
+)
 def test_a_step_page_thanks_only_for_a_step_the_guide_has(client, visit, steps, said):
     client.post(answer_url(visit), not_fixed(steps[0]))
     page = client.get(step_url(visit, 2), {"said": said})

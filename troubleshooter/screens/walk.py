@@ -10,6 +10,7 @@ A visitor's screens number the steps as the step pages count them, from the
 step the visit started at; addresses keep the guide's numbers.
 """
 
+import re
 import secrets
 import uuid
 import weakref
@@ -191,6 +192,9 @@ def thanked_url(visit: Visit, version: CompiledVersion, step: flow.Step) -> str:
     return f"{destination_url(visit, version)}?said={number}"
 
 
+# A step's number as "what happened?" returns it: no guide has 10,000 steps.
+SAID = re.compile(r"[1-9][0-9]{0,3}")
+
 # The page's empty notice line (base.html), which a request's own line fills.
 EMPTY_NOTICE = b'<div id="notice" class="site-notice" role="alert"></div>'
 
@@ -199,7 +203,7 @@ def with_thanks(request: HtmxHttpRequest, version: CompiledVersion, response: Ht
     """The page "what happened?" returned to without JavaScript, thanking the visitor in
     its notice line, as the htmx answer does in place; any other `said` is ignored."""
     said = request.GET.get("said", "")
-    if is_fragment(request) or not said.isdigit() or not 1 <= int(said) <= len(version):
+    if is_fragment(request) or not SAID.fullmatch(said) or int(said) > len(version):
         return response
     thanks = gettext("Thanks: that helps us improve step %(number)s.") % {"number": int(said)}
     notice = render_to_string("_notice.html", {"notice": thanks}).strip().encode()
