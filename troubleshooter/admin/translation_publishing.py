@@ -221,7 +221,7 @@ def history(model_admin, request, guide_id: int, language: str):
 
 
 def following(version: GuideVersion) -> str:
-    """What a translation's version translates, for its history: "version 5"."""
+    """What a translation's version translates, for its history: "of version 5"."""
     source = version.content.get("source")
     return f"of version {source['number']}" if source else "—"
 
@@ -232,7 +232,9 @@ def restore(model_admin, request, guide_id: int, language: str, number: int):
         raise Http404("Publish the guide before restoring a translation of it.")
     version = get_object_or_404(item.published_versions(), number=number)
     texts = translation.strings(version.content)
-    return restore_page(model_admin, request, item, texts, version.content, f"version {number}")
+    # Only the texts come back, over the guide's live version: the page shows that.
+    record = item.draft_content(guide.live_version, texts)
+    return restore_page(model_admin, request, item, texts, record, f"version {number}")
 
 
 def restore_save(model_admin, request, guide_id: int, language: str, revision_id: int):
