@@ -417,3 +417,19 @@ def test_undoing_keeps_a_spanish_translation_staff_have_edited():
     spanish, versions, entries = spanish_of(back, guide)
     assert spanish.texts == {"title": "Mis fotos"}
     assert (versions, len(entries)) == ([(1, in_spanish.NOTE)], 1)
+
+
+def test_undoing_translation_reviews_leaves_no_review_of_the_guide_holding_a_translation():
+    apps = migrate(LATEST)
+    Guide, Translation, ReviewRequest = (
+        apps.get_model("troubleshooter", m) for m in ("Guide", "Translation", "ReviewRequest")
+    )
+    guide = Guide.objects.get(slug="icloud-photos-not-syncing")
+    # A translation 0036 does not take out when undone.
+    french = Translation.objects.create(guide=guide, language="fr", texts={"title": "Photos"})
+    ReviewRequest.objects.create(guide=guide, translation=french, content={}, fingerprint="x")
+    ReviewRequest.objects.create(guide=guide, content={}, fingerprint="y")
+
+    back = migrate([("troubleshooter", "0034_search_index_title_and_body")])
+    reviews = back.get_model("troubleshooter", "ReviewRequest").objects.all()
+    assert list(reviews.values_list("fingerprint", flat=True)) == ["y"]

@@ -25,6 +25,13 @@ def first_saves(apps, schema_editor):
     )
 
 
+def drop_translation_reviews(apps, schema_editor):
+    """Undone, a translation's review requests would read as reviews of the guide's own
+    draft, holding the translation's content: they go first."""
+    ReviewRequest = apps.get_model("troubleshooter", "ReviewRequest")
+    ReviewRequest.objects.exclude(translation=None).delete()
+
+
 def stamp(texts: dict) -> str:
     """As Translation.stamp, written out so that this migration keeps its meaning."""
     text = json.dumps(texts, sort_keys=True, ensure_ascii=False)
@@ -112,4 +119,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(first_saves, migrations.RunPython.noop),
+        migrations.RunPython(migrations.RunPython.noop, drop_translation_reviews),
     ]
