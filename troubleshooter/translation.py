@@ -84,7 +84,7 @@ def merge(base: dict[str, str], yours: dict[str, str], theirs: dict[str, str]):
         elif mine:
             merged[key] = mine
         else:
-            merged.pop(key, None)
+            del merged[key]
     return merged, collisions
 
 

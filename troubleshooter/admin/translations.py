@@ -1,5 +1,6 @@
-"""A guide's translations in the admin: add one, edit its strings beside the source's,
-publish it, and export or import it as a file for a translator."""
+"""A guide's translations in the admin: add one, edit its strings beside the source's
+(merging a save made meanwhile), preview it, and export or import it as a file for a
+translator. Publishing, review and history are in translation_publishing.py."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -76,43 +77,53 @@ def edit(model_admin, request, guide_id: int, language: str):
         initial={**item.texts, "seen": item.stamp()},
     )
     if request.method == "POST" and form.is_valid():
-        typed, seen = form.texts(), form.cleaned_data["seen"]
-        try:
-            item.save_texts(typed, request.user, seen)
-        except TextsChanged as changed:
-            try:
-                collisions = item.merge_texts(typed, request.user, seen)
-            except TextsChanged:
-                form.data = form.data.copy()
-                form.data["seen"] = Translation.objects.get(pk=item.pk).stamp()
-                form.add_error(
-                    None,
-                    f"{changed}, so your texts were not saved. Everything you typed is "
-                    "still below. Press Save again to replace what they saved with your texts.",
-                )
-                return page(model_admin, request, item, form=form, source=source)
-            say_merged(model_admin, request, item, changed.saved, collisions)
-            if collisions:
-                # The page again, the merged texts in the fields and each string both
-                # changed marked with what this editor typed.
-                form = TranslationForm(
-                    source.content, language, initial={**item.texts, "seen": item.stamp()}
-                )
-                return page(
-                    model_admin, request, item, form=form, source=source, collisions=collisions
-                )
+        saved = save_typed(model_admin, request, item, form, source)
+        if isinstance(saved, HttpResponse):
+            return saved
         if request.POST.get("_action") == "publish":
             return HttpResponseRedirect(translation_url(item, "guide_translation_publish"))
         if request.POST.get("_action") == "preview":
             return start_preview(item, source)
-        model_admin.message_user(
-            request,
-            f"Saved in the draft of the {item.language_name} translation. Visitors see "
-            "it once it is published.",
-            messages.SUCCESS,
-        )
+        if saved == "saved":
+            model_admin.message_user(
+                request,
+                f"Saved in the draft of the {item.language_name} translation. Visitors see "
+                "it once it is published.",
+                messages.SUCCESS,
+            )
         return HttpResponseRedirect(translation_url(item))
     return page(model_admin, request, item, form=form, source=source)
+
+
+def save_typed(model_admin, request, item: Translation, form, source) -> HttpResponse | str:
+    """Save the texts typed: "saved"; over a save made since the page was opened, merged
+    into it: "merged". The page again where the editor must look: strings both changed
+    (kept as saved first, theirs marked), or a save that cannot be merged (nothing
+    saved, everything typed kept)."""
+    typed, seen = form.texts(), form.cleaned_data["seen"]
+    try:
+        item.save_texts(typed, request.user, seen)
+        return "saved"
+    except TextsChanged as changed:
+        newer = changed
+    try:
+        collisions = item.merge_texts(typed, request.user, seen)
+    except TextsChanged:
+        form.data = form.data.copy()
+        form.data["seen"] = Translation.objects.get(pk=item.pk).stamp()
+        form.add_error(
+            None,
+            f"{newer}, so your texts were not saved. Everything you typed is still below. "
+            "Press Save again to replace what they saved with your texts.",
+        )
+        return page(model_admin, request, item, form=form, source=source)
+    say_merged(model_admin, request, item, newer.saved, collisions)
+    if not collisions:
+        return "merged"
+    form = TranslationForm(
+        source.content, item.language, initial={**item.texts, "seen": item.stamp()}
+    )
+    return page(model_admin, request, item, form=form, source=source, collisions=collisions)
 
 
 def say_merged(model_admin, request, item: Translation, saved: Translation, collisions):

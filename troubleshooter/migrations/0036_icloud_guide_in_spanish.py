@@ -178,8 +178,8 @@ que Apple lo dé por resuelto y vuelve a leer la línea de estado de Fotos.""",
     ),
 ]
 
-# Every step's two answers (0017).
-ANSWERS = [
+# The two choices every step offers (0017).
+CHOICES = [
     (for_ios_18.FIXED, "Sí, se ha solucionado"),
     (for_ios_18.NOT_FIXED, "No, sigue sin funcionar"),
 ]
@@ -204,7 +204,7 @@ Enséñales tu código de referencia para que vean lo que ya has probado.""",
 
 def in_spanish() -> dict[str, str]:
     """Each English string of version 3, as comparisons read it, with its Spanish."""
-    pairs = GUIDE + ANSWERS + FALLBACK
+    pairs = GUIDE + CHOICES + FALLBACK
     english_symptoms = [text for _, text, _ in with_symptoms.SYMPTOMS]
     pairs += list(zip(english_symptoms, SYMPTOMS, strict=True))
     for (_, *english), spanish in zip(for_ios_18.STEPS, STEPS, strict=True):
