@@ -13,13 +13,9 @@ from troubleshooter.admin import reviews
 from troubleshooter.admin.forms import PublishForm
 from troubleshooter.admin.pages import change_url, editable_guide, guide_page
 from troubleshooter.models import (
-    DraftChanged,
     DraftRevision,
     Guide,
     GuideVersion,
-    PublishedMeanwhile,
-    PublishRefused,
-    ReviewRequest,
     Visit,
 )
 from troubleshooter.screens import step_url
@@ -42,42 +38,40 @@ def publish(model_admin, request, guide_id: int):
     notice = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if request.POST.get("_action") == "send_back":
-            if not publisher or review is None:
-                raise PermissionDenied
-            return reviews.send_back(model_admin, request, guide, review, data["note"])
-        if data["live_number"] not in (None, opened["live_number"]):
-            # Someone published first; with the same draft, this one has nothing left.
-            notice = published_meanwhile(guide.live_version, data["note"])
-        elif not unchanged and not publisher:
-            if data["reviewed"] != opened["reviewed"]:
-                notice = DRAFT_CHANGED
-            else:
-                return reviews.ask(
-                    model_admin, request, guide, draft, opened["live_number"], data["note"]
-                )
-        elif not unchanged:
-            try:
-                version = guide.publish(
-                    request.user,
-                    data["note"],
-                    reviewed=data["reviewed"],
-                    live_when_reviewed=data["live_number"],
-                )
-            except PublishRefused:
-                pass  # the page below lists the problems
-            except DraftChanged:
-                notice = DRAFT_CHANGED
-            except PublishedMeanwhile as meanwhile:
-                notice = published_meanwhile(meanwhile.live, data["note"])
-            else:
-                if review is not None:
-                    review.answer(ReviewRequest.State.PUBLISHED, request.user, data["note"])
-                model_admin.message_user(
-                    request, f"Version {version.number} is live.", messages.SUCCESS
-                )
-                return HttpResponseRedirect(change_url(guide))
-        if notice:
+
+        def publish_draft():
+            version = guide.publish(
+                request.user,
+                data["note"],
+                reviewed=data["reviewed"],
+                live_when_reviewed=data["live_number"],
+            )
+            model_admin.message_user(
+                request, f"Version {version.number} is live.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(change_url(guide))
+
+        def ask_for_review():
+            live_number = opened["live_number"]
+            return reviews.ask(model_admin, request, guide, draft, live_number, data["note"])
+
+        outcome = reviews.publish_or_ask(
+            model_admin,
+            request,
+            guide,
+            data,
+            opened=opened,
+            unchanged=unchanged,
+            review=review,
+            publish=publish_draft,
+            ask=ask_for_review,
+            changed=DRAFT_CHANGED,
+            meanwhile=lambda live: published_meanwhile(live, data["note"]),
+            live=guide.live_version,
+        )
+        if not isinstance(outcome, str):
+            return outcome
+        if notice := outcome:
             form = PublishForm(initial={**opened, "note": data["note"]})
     found = content.problems(draft)
     return guide_page(

@@ -1,17 +1,74 @@
 """The review step on the Publish page: an editor who may not publish asks for a
 review; a publisher publishes what was asked for, or sends it back with a note."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from troubleshooter import content
 from troubleshooter.admin.pages import change_url
-from troubleshooter.models import Guide, ReviewRequest, Translation
+from troubleshooter.models import (
+    DraftChanged,
+    Guide,
+    GuideVersion,
+    PublishedMeanwhile,
+    PublishRefused,
+    ReviewRequest,
+    Translation,
+)
 
 
 def can_publish(user) -> bool:
     return user.has_perm("troubleshooter.publish_guide")
+
+
+def publish_or_ask(
+    model_admin,
+    request,
+    guide: Guide,
+    data: dict,
+    *,
+    opened: dict,
+    unchanged: bool,
+    review: ReviewRequest | None,
+    publish: Callable[[], HttpResponse],
+    ask: Callable[[], HttpResponse],
+    changed: str,
+    meanwhile: Callable[[GuideVersion | None], str],
+    live: GuideVersion | None,
+) -> HttpResponse | str:
+    """What a Publish page's form asks, of the guide's draft or of a translation: send
+    the review waiting back, ask for a review, or publish, each only over the draft and
+    the live version the page showed (`opened`). A response to go on to, or the notice
+    the page shows again with: `changed` when the draft changed since, `meanwhile(live)`
+    when someone published first, "" for none (nothing to publish, or problems the page
+    lists)."""
+    publisher = can_publish(request.user)
+    if request.POST.get("_action") == "send_back":
+        if not publisher or review is None:
+            raise PermissionDenied
+        return send_back(model_admin, request, guide, review, data["note"])
+    if data["live_number"] not in (None, opened["live_number"]):
+        # Someone published first; with the same draft, this one has nothing left.
+        return meanwhile(live)
+    if unchanged:
+        return ""
+    if not publisher:
+        return changed if data["reviewed"] != opened["reviewed"] else ask()
+    try:
+        response = publish()
+    except PublishRefused:
+        return ""
+    except DraftChanged:
+        return changed
+    except PublishedMeanwhile as published:
+        return meanwhile(published.live)
+    if review is not None:
+        review.answer(ReviewRequest.State.PUBLISHED, request.user, data["note"])
+    return response
 
 
 def ask(

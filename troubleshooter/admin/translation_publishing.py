@@ -2,7 +2,6 @@
 compare, restore and history, as a guide's own draft has."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
@@ -13,11 +12,7 @@ from troubleshooter.admin.pages import guide_page
 from troubleshooter.admin.publishing import RECENT_SAVES, saved_at
 from troubleshooter.admin.translations import editable_translation, translation_url
 from troubleshooter.models import (
-    DraftChanged,
     GuideVersion,
-    PublishedMeanwhile,
-    PublishRefused,
-    ReviewRequest,
     Translation,
     TranslationRevision,
 )
@@ -40,45 +35,41 @@ def publish(model_admin, request, guide_id: int, language: str):
     unchanged, notice = item.is_unchanged(source), ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if request.POST.get("_action") == "send_back":
-            if not publisher or review is None:
-                raise PermissionDenied
-            return reviews.send_back(model_admin, request, guide, review, data["note"])
-        if unchanged:
-            pass  # the page below says there is nothing to publish
-        elif data["live_number"] not in (None, source.number):
-            notice = source_published_meanwhile(source.number)
-        elif not publisher:
-            if data["reviewed"] != opened["reviewed"]:
-                notice = TRANSLATION_CHANGED
-            else:
-                return reviews.ask(
-                    model_admin, request, guide, record, source.number, data["note"], item
-                )
-        else:
-            try:
-                version = item.publish(
-                    request.user,
-                    data["note"],
-                    reviewed=data["reviewed"],
-                    source_when_reviewed=data["live_number"],
-                )
-            except PublishRefused:
-                pass  # the page below lists the problems
-            except DraftChanged:
-                notice = TRANSLATION_CHANGED
-            except PublishedMeanwhile as meanwhile:
-                notice = source_published_meanwhile(meanwhile.live.number)
-            else:
-                if review is not None:
-                    review.answer(ReviewRequest.State.PUBLISHED, request.user, data["note"])
-                model_admin.message_user(
-                    request,
-                    f"{item.language_name} version {version.number} is live.",
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(translation_url(item))
-        if notice:
+
+        def publish_translation():
+            version = item.publish(
+                request.user,
+                data["note"],
+                reviewed=data["reviewed"],
+                source_when_reviewed=data["live_number"],
+            )
+            model_admin.message_user(
+                request, f"{item.language_name} version {version.number} is live.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(translation_url(item))
+
+        def ask_for_review():
+            return reviews.ask(
+                model_admin, request, guide, record, source.number, data["note"], item
+            )
+
+        outcome = reviews.publish_or_ask(
+            model_admin,
+            request,
+            guide,
+            data,
+            opened=opened,
+            unchanged=unchanged,
+            review=review,
+            publish=publish_translation,
+            ask=ask_for_review,
+            changed=TRANSLATION_CHANGED,
+            meanwhile=lambda live: source_published_meanwhile(live.number),
+            live=source,
+        )
+        if not isinstance(outcome, str):
+            return outcome
+        if notice := outcome:
             form = PublishForm(initial={**opened, "note": data["note"]})
     found = item.problems(source)
     what = f"the {item.language_name} translation of “{guide.title}”"
