@@ -65,8 +65,9 @@ def test_the_question_works_without_javascript(open_page):
     page.locator('.answers button[data-outcome="next"]').click()
     page.get_by_text("What happened at step 1?").click()  # <details> opens without a script
     page.get_by_role("button", name="The setting was already right").click()
-    expect(page).to_have_url(re.compile(r"/steps/2/$"))
+    expect(page).to_have_url(re.compile(r"/steps/2/\?said=1$"))
     expect(page.locator(".feedback")).to_have_count(0)
+    expect(page.locator("#notice")).to_have_text("Thanks: that helps us improve step 1.")
     assert Feedback.objects.get().reason == "already_right"
 
 
