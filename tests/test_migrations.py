@@ -420,6 +420,7 @@ def test_undoing_keeps_a_spanish_translation_staff_have_edited():
 
 
 def test_undoing_translation_reviews_leaves_no_review_of_the_guide_holding_a_translation():
+    guide_before_spanish()
     apps = migrate(LATEST)
     Guide, Translation, ReviewRequest = (
         apps.get_model("troubleshooter", m) for m in ("Guide", "Translation", "ReviewRequest")
