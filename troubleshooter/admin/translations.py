@@ -98,8 +98,8 @@ def edit(model_admin, request, guide_id: int, language: str):
 def save_typed(model_admin, request, item: Translation, form, source) -> HttpResponse | str:
     """Save the texts typed: "saved"; over a save made since the page was opened, merged
     into it: "merged". The page again where the editor must look: strings both changed
-    (kept as saved first, theirs marked), or a save that cannot be merged (nothing
-    saved, everything typed kept)."""
+    (the text saved first kept, what this editor typed beside it), or a save that
+    cannot be merged (nothing saved, everything typed kept)."""
     typed, seen = form.texts(), form.cleaned_data["seen"]
     try:
         item.save_texts(typed, request.user, seen)
