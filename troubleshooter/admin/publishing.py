@@ -169,16 +169,11 @@ def compare(model_admin, request, guide_id: int):
     guide = editable_guide(model_admin, request, guide_id)
     old_value, old_name, old = version_content(guide, request.GET.get("from", "live"))
     new_value, new_name, new = version_content(guide, request.GET.get("to", "draft"))
-    numbers = guide.source_versions().published().values_list("number", flat=True)
-    saves = guide.revisions.select_related("created_by")[:RECENT_SAVES]
-    choices = [
-        ("draft", "the draft"),
-        *((str(n), f"version {n}") for n in numbers),
-        *((f"save-{revision.pk}", saved_at(revision)) for revision in saves),
-    ]
-    for value, name in [(old_value, old_name), (new_value, new_name)]:
-        if value not in dict(choices):
-            choices.append((value, name))  # an older save, asked for from the history
+    choices = compare_choices(
+        guide.source_versions().published().values_list("number", flat=True),
+        guide.revisions.select_related("created_by")[:RECENT_SAVES],
+        [(old_value, old_name), (new_value, new_name)],
+    )
     return guide_page(
         model_admin,
         request,
@@ -193,6 +188,21 @@ def compare(model_admin, request, guide_id: int):
 
 
 RECENT_SAVES = 20  # draft saves offered on the Compare page's lists
+
+
+def compare_choices(numbers, saves, compared: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The Compare page's lists, of a guide's draft or a translation's: the draft, the
+    published versions' `numbers`, the recent `saves`, and the two `compared` (value,
+    name) when one is an older save, asked for from the history."""
+    choices = [
+        ("draft", "the draft"),
+        *((str(n), f"version {n}") for n in numbers),
+        *((f"save-{revision.pk}", saved_at(revision)) for revision in saves),
+    ]
+    for value, name in compared:
+        if value not in dict(choices):
+            choices.append((value, name))
+    return choices
 
 
 def restore(model_admin, request, guide_id: int, number: int):
@@ -279,6 +289,11 @@ def history_entries(guide: Guide) -> list[dict]:
         }
         for revision in guide.revisions.select_related("created_by")
     ]
+    return newest_first(entries)
+
+
+def newest_first(entries: list[dict]) -> list[dict]:
+    """History entries newest first, each with the one before it, for "What changed here"."""
     entries.sort(key=lambda entry: entry["at"], reverse=True)
     for entry, older in zip(entries, [*entries[1:], None], strict=True):
         entry["previous"] = older

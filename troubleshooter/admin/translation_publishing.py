@@ -9,7 +9,12 @@ from troubleshooter import content, translation
 from troubleshooter.admin import reviews
 from troubleshooter.admin.forms import PublishForm
 from troubleshooter.admin.pages import guide_page
-from troubleshooter.admin.publishing import RECENT_SAVES, saved_at
+from troubleshooter.admin.publishing import (
+    RECENT_SAVES,
+    compare_choices,
+    newest_first,
+    saved_at,
+)
 from troubleshooter.admin.translations import editable_translation, translation_url
 from troubleshooter.models import (
     GuideVersion,
@@ -140,16 +145,11 @@ def compare(model_admin, request, guide_id: int, language: str):
     guide, item = editable_translation(model_admin, request, guide_id, language)
     old_value, old_name, old = texts_content(item, request.GET.get("from", "live"))
     new_value, new_name, new = texts_content(item, request.GET.get("to", "draft"))
-    numbers = item.published_versions().values_list("number", flat=True)
-    saves = item.revisions.select_related("created_by")[:RECENT_SAVES]
-    choices = [
-        ("draft", "the draft"),
-        *((str(n), f"version {n}") for n in numbers),
-        *((f"save-{revision.pk}", saved_at(revision)) for revision in saves),
-    ]
-    for value, name in [(old_value, old_name), (new_value, new_name)]:
-        if value not in dict(choices):
-            choices.append((value, name))  # an older save, asked for from the history
+    choices = compare_choices(
+        item.published_versions().values_list("number", flat=True),
+        item.revisions.select_related("created_by")[:RECENT_SAVES],
+        [(old_value, old_name), (new_value, new_name)],
+    )
     return guide_page(
         model_admin,
         request,
@@ -193,9 +193,6 @@ def history(model_admin, request, guide_id: int, language: str):
         }
         for revision in item.revisions.select_related("created_by")
     ]
-    entries.sort(key=lambda entry: entry["at"], reverse=True)
-    for entry, older in zip(entries, [*entries[1:], None], strict=True):
-        entry["previous"] = older
     return guide_page(
         model_admin,
         request,
@@ -204,7 +201,7 @@ def history(model_admin, request, guide_id: int, language: str):
         f"History of the {item.language_name} translation of “{guide.title}”",
         translation=item,
         state=item.state(guide.live_version),
-        entries=entries,
+        entries=newest_first(entries),
         size_heading="Translated",
         compare_url=translation_url(item, "guide_translation_compare"),
         can_change=True,
